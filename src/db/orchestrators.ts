@@ -1,0 +1,95 @@
+/** Orchestrator rows and their cost totals. Every query names the orchestrator it reads. */
+import { and, desc, eq, isNull, lt, sql } from 'drizzle-orm';
+import type { Database } from './client.ts';
+import { modelCalls, orchestrators } from './schema.ts';
+
+export type OrchestratorRow = typeof orchestrators.$inferSelect;
+
+export interface UsageTotals {
+  inputTokens: number;
+  outputTokens: number;
+  cacheWriteTokens: number;
+  cacheReadTokens: number;
+  costUsd: number;
+  calls: number;
+}
+
+export interface NewOrchestrator {
+  name: string;
+  model: string;
+  systemPrompt?: string | undefined;
+  budgetUsd?: number | undefined;
+}
+
+export async function insertOrchestrator(db: Database, input: NewOrchestrator): Promise<OrchestratorRow> {
+  const [row] = await db
+    .insert(orchestrators)
+    .values({
+      name: input.name,
+      model: input.model,
+      systemPrompt: input.systemPrompt,
+      budgetUsd: input.budgetUsd,
+    })
+    .returning();
+  if (!row) throw new Error('insert into orchestrators returned no row');
+  return row;
+}
+
+export async function findOrchestrator(db: Database, id: string): Promise<OrchestratorRow | undefined> {
+  const [row] = await db.select().from(orchestrators).where(eq(orchestrators.id, id));
+  return row;
+}
+
+/** Newest first; `before` is the `created_at` of the last row of the previous page. */
+export async function listOrchestrators(
+  db: Database,
+  options: { includeArchived: boolean; limit: number; before?: Date | undefined },
+): Promise<OrchestratorRow[]> {
+  const conditions = [
+    options.includeArchived ? undefined : isNull(orchestrators.archivedAt),
+    options.before ? lt(orchestrators.createdAt, options.before) : undefined,
+  ];
+  return db
+    .select()
+    .from(orchestrators)
+    .where(and(...conditions))
+    .orderBy(desc(orchestrators.createdAt), desc(orchestrators.id))
+    .limit(options.limit);
+}
+
+/** Archives once; archiving an archived orchestrator returns it unchanged. */
+export async function archiveOrchestrator(db: Database, id: string): Promise<OrchestratorRow | undefined> {
+  const [row] = await db
+    .update(orchestrators)
+    .set({
+      archivedAt: sql`coalesce(${orchestrators.archivedAt}, now())`,
+      status: 'archived',
+      updatedAt: sql`now()`,
+    })
+    .where(eq(orchestrators.id, id))
+    .returning();
+  return row;
+}
+
+/** Sums over every model call made on the orchestrator's behalf: its turns, agents, summaries, workflows. */
+export async function usageTotals(db: Database, orchestratorId: string): Promise<UsageTotals> {
+  const [row] = await db
+    .select({
+      inputTokens: sql<string>`coalesce(sum(${modelCalls.inputTokens}), 0)`,
+      outputTokens: sql<string>`coalesce(sum(${modelCalls.outputTokens}), 0)`,
+      cacheWriteTokens: sql<string>`coalesce(sum(${modelCalls.cacheWriteTokens}), 0)`,
+      cacheReadTokens: sql<string>`coalesce(sum(${modelCalls.cacheReadTokens}), 0)`,
+      costUsd: sql<string>`coalesce(sum(${modelCalls.costUsd}), 0)`,
+      calls: sql<string>`count(*)`,
+    })
+    .from(modelCalls)
+    .where(eq(modelCalls.orchestratorId, orchestratorId));
+  return {
+    inputTokens: Number(row?.inputTokens ?? 0),
+    outputTokens: Number(row?.outputTokens ?? 0),
+    cacheWriteTokens: Number(row?.cacheWriteTokens ?? 0),
+    cacheReadTokens: Number(row?.cacheReadTokens ?? 0),
+    costUsd: Number(row?.costUsd ?? 0),
+    calls: Number(row?.calls ?? 0),
+  };
+}

@@ -1,0 +1,44 @@
+/**
+ * The work queue's consumer. Messages carry ids, never payloads (the platform caps them at 128 KB),
+ * and are dispatched by `kind`. Delivery is at-least-once and unordered, so every handler must be
+ * idempotent. A message no handler knows is a bug, not a transient failure: it is logged and
+ * acknowledged rather than retried into the dead-letter queue.
+ */
+import { retryDelaySeconds } from './retry-delay.ts';
+
+export interface WorkMessage {
+  kind: string;
+  [field: string]: unknown;
+}
+
+export type WorkHandler = (message: WorkMessage, env: Env) => Promise<void>;
+
+/** Handlers by message kind. Workflow steps and summaries register here as they are built. */
+const handlers: Record<string, WorkHandler> = {};
+
+export async function consumeWork(batch: MessageBatch<unknown>, env: Env): Promise<void> {
+  for (const message of batch.messages) {
+    const body = message.body;
+    if (!isWorkMessage(body) || !handlers[body.kind]) {
+      console.error(`queue ${batch.queue}: dropping message ${message.id} of unknown shape`, body);
+      message.ack();
+      continue;
+    }
+    try {
+      await handlers[body.kind]?.(body, env);
+      message.ack();
+    } catch (error) {
+      console.error(
+        `queue ${batch.queue}: ${body.kind} message ${message.id} failed (attempt ${message.attempts})`,
+        error,
+      );
+      message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
+    }
+  }
+}
+
+function isWorkMessage(value: unknown): value is WorkMessage {
+  return (
+    typeof value === 'object' && value !== null && typeof (value as { kind?: unknown }).kind === 'string'
+  );
+}

@@ -1,0 +1,225 @@
+/** `/api/orchestrators`: create, list, read and archive orchestrators; open their live stream. */
+import { createRoute, z } from '@hono/zod-openapi';
+import {
+  archiveOrchestrator,
+  findOrchestrator,
+  insertOrchestrator,
+  listOrchestrators,
+  type OrchestratorRow,
+  type UsageTotals,
+  usageTotals,
+} from '../db/orchestrators.ts';
+import { AppError, NotFoundError } from '../http/errors.ts';
+import { createRouter } from '../http/router.ts';
+import { errorResponses, UuidParam } from './common-schemas.ts';
+
+const DEFAULT_MODEL = 'opus';
+
+const CreateOrchestratorSchema = z
+  .object({
+    name: z.string().trim().min(1).max(120).default('orchestrator'),
+    model: z
+      .string()
+      .trim()
+      .regex(/^[\w.:@-]{1,100}$/, 'must be a model id or alias such as "opus"')
+      .default(DEFAULT_MODEL),
+    system_prompt: z.string().max(100_000).optional(),
+    budget_usd: z.number().positive().max(1_000_000).optional(),
+  })
+  .strict()
+  .openapi('CreateOrchestrator');
+
+const UsageSchema = z.object({
+  input_tokens: z.number(),
+  output_tokens: z.number(),
+  cache_write_tokens: z.number(),
+  cache_read_tokens: z.number(),
+  cost_usd: z.number(),
+  model_calls: z.number(),
+});
+
+const OrchestratorSchema = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    status: z.enum(['idle', 'running', 'archived']),
+    model: z.string(),
+    system_prompt: z.string().nullable(),
+    budget_usd: z.number().nullable(),
+    created_at: z.string(),
+    updated_at: z.string(),
+    archived_at: z.string().nullable(),
+    usage: UsageSchema.optional(),
+  })
+  .openapi('Orchestrator');
+
+const ListQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  before: z.iso.datetime({ offset: true }).optional(),
+  include_archived: z.enum(['true', 'false']).default('false'),
+});
+
+const IdParams = z.object({ id: UuidParam });
+const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });
+const security = [{ bearerAuth: [] }];
+
+const create = createRoute({
+  method: 'post',
+  path: '/orchestrators',
+  tags: ['orchestrators'],
+  summary: 'Create an orchestrator',
+  security,
+  request: { body: { content: json(CreateOrchestratorSchema), required: true } },
+  responses: {
+    201: { description: 'Created', content: json(OrchestratorSchema) },
+    ...errorResponses(400, 401, 403, 413, 415, 422, 503),
+  },
+});
+
+const list = createRoute({
+  method: 'get',
+  path: '/orchestrators',
+  tags: ['orchestrators'],
+  summary: 'List orchestrators, newest first',
+  security,
+  request: { query: ListQuerySchema },
+  responses: {
+    200: {
+      description: 'A page of orchestrators',
+      content: json(
+        z.object({ orchestrators: z.array(OrchestratorSchema), next_before: z.string().nullable() }),
+      ),
+    },
+    ...errorResponses(401, 422, 503),
+  },
+});
+
+const get = createRoute({
+  method: 'get',
+  path: '/orchestrators/{id}',
+  tags: ['orchestrators'],
+  summary: 'An orchestrator with its token and cost totals',
+  security,
+  request: { params: IdParams },
+  responses: {
+    200: { description: 'The orchestrator', content: json(OrchestratorSchema) },
+    ...errorResponses(401, 404, 422, 503),
+  },
+});
+
+const archive = createRoute({
+  method: 'post',
+  path: '/orchestrators/{id}/archive',
+  tags: ['orchestrators'],
+  summary: 'Archive an orchestrator (idempotent); its history stays readable',
+  security,
+  request: { params: IdParams },
+  responses: {
+    200: { description: 'Archived', content: json(OrchestratorSchema) },
+    ...errorResponses(401, 403, 404, 422, 503),
+  },
+});
+
+const stream = createRoute({
+  method: 'get',
+  path: '/orchestrators/{id}/ws',
+  tags: ['orchestrators'],
+  summary: 'Upgrade to the orchestrator’s live event WebSocket',
+  description:
+    'Authenticate with the bearer header, the session cookie, or `?ticket=` from POST /api/auth/ws-ticket.',
+  security,
+  request: { params: IdParams },
+  responses: {
+    101: { description: 'Switching protocols' },
+    ...errorResponses(401, 404, 422),
+    426: { description: 'Not a WebSocket upgrade request' },
+  },
+});
+
+export const orchestratorRoutes = createRouter()
+  .openapi(create, async (c) => {
+    const body = c.req.valid('json');
+    const row = await insertOrchestrator(c.var.db(), {
+      name: body.name,
+      model: body.model,
+      systemPrompt: body.system_prompt,
+      budgetUsd: body.budget_usd,
+    });
+    return c.json(toOrchestratorJson(row, emptyUsage), 201, { Location: `/api/orchestrators/${row.id}` });
+  })
+  .openapi(list, async (c) => {
+    const query = c.req.valid('query');
+    const rows = await listOrchestrators(c.var.db(), {
+      includeArchived: query.include_archived === 'true',
+      limit: query.limit,
+      before: query.before ? new Date(query.before) : undefined,
+    });
+    const last = rows.length === query.limit ? rows.at(-1) : undefined;
+    return c.json(
+      {
+        orchestrators: rows.map((row) => toOrchestratorJson(row)),
+        next_before: last?.createdAt.toISOString() ?? null,
+      },
+      200,
+    );
+  })
+  .openapi(get, async (c) => {
+    const db = c.var.db();
+    const { id } = c.req.valid('param');
+    const row = await findOrchestrator(db, id);
+    if (!row) throw new NotFoundError(`Orchestrator ${id}`);
+    return c.json(toOrchestratorJson(row, await usageTotals(db, id)), 200);
+  })
+  .openapi(archive, async (c) => {
+    const { id } = c.req.valid('param');
+    const row = await archiveOrchestrator(c.var.db(), id);
+    if (!row) throw new NotFoundError(`Orchestrator ${id}`);
+    return c.json(toOrchestratorJson(row), 200);
+  })
+  .openapi(stream, async (c) => {
+    const { id } = c.req.valid('param');
+    if (c.req.header('Upgrade')?.toLowerCase() !== 'websocket') {
+      throw new AppError(426, 'bad_request', 'This endpoint only accepts WebSocket upgrades.', {
+        headers: { Upgrade: 'websocket' },
+      });
+    }
+    if (!(await findOrchestrator(c.var.db(), id))) throw new NotFoundError(`Orchestrator ${id}`);
+    const hub = c.env.ORCHESTRATOR.get(c.env.ORCHESTRATOR.idFromName(id));
+    const url = new URL(c.req.url);
+    url.searchParams.delete('ticket');
+    url.searchParams.set('orchestrator_id', id);
+    return hub.fetch(new Request(url, c.req.raw));
+  });
+
+const emptyUsage: UsageTotals = {
+  inputTokens: 0,
+  outputTokens: 0,
+  cacheWriteTokens: 0,
+  cacheReadTokens: 0,
+  costUsd: 0,
+  calls: 0,
+};
+
+function toOrchestratorJson(row: OrchestratorRow, usage?: UsageTotals) {
+  return {
+    id: row.id,
+    name: row.name,
+    status: row.status,
+    model: row.model,
+    system_prompt: row.systemPrompt,
+    budget_usd: row.budgetUsd,
+    created_at: row.createdAt.toISOString(),
+    updated_at: row.updatedAt.toISOString(),
+    archived_at: row.archivedAt?.toISOString() ?? null,
+    ...(usage && {
+      usage: {
+        input_tokens: usage.inputTokens,
+        output_tokens: usage.outputTokens,
+        cache_write_tokens: usage.cacheWriteTokens,
+        cache_read_tokens: usage.cacheReadTokens,
+        cost_usd: usage.costUsd,
+        model_calls: usage.calls,
+      },
+    }),
+  };
+}

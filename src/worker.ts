@@ -1,0 +1,44 @@
+/**
+ * The Worker: REST API and WebSocket upgrades under /api (everything else is the web console's static
+ * assets), the work-queue consumer, and the cron entry point. It only composes; the logic lives in
+ * routes, Durable Objects and domain modules.
+ */
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { requestId } from 'hono/request-id';
+import { requireAuth } from './auth/middleware.ts';
+import { database } from './http/database.ts';
+import { handleError, handleNotFound } from './http/error-handler.ts';
+import { limitBody, requireJsonBody } from './http/json-body.ts';
+import type { AppEnv } from './http/types.ts';
+import { validationHook } from './http/validation.ts';
+import { consumeWork } from './queues/consumer.ts';
+import { auth } from './routes/auth.ts';
+import { mountDocs } from './routes/docs.ts';
+import { health } from './routes/health.ts';
+import { orchestratorRoutes } from './routes/orchestrators.ts';
+
+export { OrchestratorHub } from './durable-objects/orchestrator-hub.ts';
+
+const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+// Order matters: an id for every response, then the body limit before anything reads the body,
+// then auth before any parsing or database work is done for an anonymous caller.
+api.use(requestId(), limitBody(), requireAuth(), requireJsonBody(), database());
+api.route('/', health).route('/', auth).route('/', orchestratorRoutes);
+mountDocs(api);
+api.notFound(handleNotFound);
+api.onError(handleError);
+
+const app = new OpenAPIHono<AppEnv>().route('/api', api);
+app.notFound(handleNotFound);
+app.onError(handleError);
+
+export default {
+  fetch: app.fetch,
+  queue: (batch, env) => consumeWork(batch, env),
+  async scheduled(controller) {
+    // Scheduled pipelines register here (ARCHITECTURE.md flow 5): the cron only enqueues what is due.
+    console.log(
+      `cron ${controller.cron} at ${new Date(controller.scheduledTime).toISOString()}: nothing scheduled`,
+    );
+  },
+} satisfies ExportedHandler<Env, unknown>;
