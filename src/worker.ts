@@ -29,8 +29,14 @@ api.notFound(handleNotFound);
 api.onError(handleError);
 
 const app = new OpenAPIHono<AppEnv>().route('/api', api);
-app.notFound(handleNotFound);
+// Unknown API paths get the JSON 404; anything else is the web console's (the asset layer usually
+// answers those before the Worker runs, but a request can reach the Worker directly).
+app.notFound((c) => (isApiPath(c.req.path) ? handleNotFound(c) : c.env.ASSETS.fetch(c.req.raw)));
 app.onError(handleError);
+
+function isApiPath(path: string): boolean {
+  return path === '/api' || path.startsWith('/api/');
+}
 
 export default {
   fetch: app.fetch,

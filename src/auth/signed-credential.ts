@@ -79,8 +79,11 @@ function base64Url(bytes: Uint8Array): string {
 function fromBase64Url(value: string): Uint8Array | undefined {
   if (!/^[\w-]+$/.test(value)) return undefined;
   try {
-    const binary = atob(value.replaceAll('-', '+').replaceAll('_', '/'));
-    return Uint8Array.from(binary, (ch) => ch.charCodeAt(0));
+    const bytes = Uint8Array.from(atob(value.replaceAll('-', '+').replaceAll('_', '/')), (ch) =>
+      ch.charCodeAt(0),
+    );
+    // atob ignores the unused low bits of the last character: accept only the one canonical spelling.
+    return base64Url(bytes) === value ? bytes : undefined;
   } catch {
     return undefined;
   }

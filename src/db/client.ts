@@ -39,9 +39,19 @@ export function openDatabase(
   if (!config.DATABASE_URL) throw new DatabaseNotConfiguredError();
   if (config.PG_WS_PROXY) useLocalRelay(config.PG_WS_PROXY);
   const pool = new Pool({ connectionString: config.DATABASE_URL, max: options.maxConnections ?? 4 });
+  let closing = false;
   // Without a listener, an idle connection dropped at teardown becomes an uncaught exception.
-  pool.on('error', (error: Error) => console.warn(`database pool: ${error.message}`));
-  return { db: drizzle({ client: pool, schema }), close: () => pool.end() };
+  // Once we have asked the pool to close, a lost connection is the expected end, not news.
+  pool.on('error', (error: Error) => {
+    if (!closing) console.warn(`database pool: ${error.message}`);
+  });
+  return {
+    db: drizzle({ client: pool, schema }),
+    close: () => {
+      closing = true;
+      return pool.end();
+    },
+  };
 }
 
 function useLocalRelay(proxy: string): void {

@@ -25,10 +25,14 @@ export function limitBody(): MiddlewareHandler<AppEnv> {
 
 export function requireJsonBody(): MiddlewareHandler<AppEnv> {
   return async function requireJsonBody(c, next) {
-    if (!hasBody(c.req.raw)) return next();
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
     const contentType = c.req.header('Content-Type');
-    if (!contentType || !JSON_CONTENT_TYPE.test(contentType))
-      throw new UnsupportedMediaTypeError(contentType);
+    const declaresJson = contentType !== undefined && JSON_CONTENT_TYPE.test(contentType);
+    if (!declaresJson) {
+      if (hasBody(c.req.raw)) throw new UnsupportedMediaTypeError(contentType);
+      return next();
+    }
+    // Declared JSON must be JSON, an empty body included.
     try {
       await c.req.json();
     } catch (error) {
@@ -39,7 +43,7 @@ export function requireJsonBody(): MiddlewareHandler<AppEnv> {
 }
 
 function hasBody(request: Request): boolean {
-  if (request.method === 'GET' || request.method === 'HEAD' || !request.body) return false;
+  if (!request.body) return false;
   const length = request.headers.get('Content-Length');
   return length === null || Number(length) > 0;
 }

@@ -68,8 +68,9 @@ const create = createRoute({
   path: '/orchestrators',
   tags: ['orchestrators'],
   summary: 'Create an orchestrator',
+  description: 'Every field has a default, so an empty body creates an orchestrator with the defaults.',
   security,
-  request: { body: { content: json(CreateOrchestratorSchema), required: true } },
+  request: { body: { content: json(CreateOrchestratorSchema), required: false } },
   responses: {
     201: { description: 'Created', content: json(OrchestratorSchema) },
     ...errorResponses(400, 401, 403, 413, 415, 422, 503),
@@ -138,7 +139,8 @@ const stream = createRoute({
 
 export const orchestratorRoutes = createRouter()
   .openapi(create, async (c) => {
-    const body = c.req.valid('json');
+    // With no JSON body the validator does not run: every field takes its default.
+    const body = c.req.header('Content-Type') ? c.req.valid('json') : CreateOrchestratorSchema.parse({});
     const row = await insertOrchestrator(c.var.db(), {
       name: body.name,
       model: body.model,

@@ -1,0 +1,10 @@
+declare module 'vitest' {
+  interface ProvidedContext {
+    /** Connection string the Worker uses (its host is reached through the relay). */
+    databaseUrl: string;
+    /** host:port of the Postgres WebSocket relay. */
+    pgRelay: string;
+  }
+}
+
+export {};
