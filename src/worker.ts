@@ -40,7 +40,7 @@ function isApiPath(path: string): boolean {
 
 export default {
   fetch: app.fetch,
-  queue: (batch, env) => consumeWork(batch, env),
+  queue: (batch, env, _ctx) => consumeWork(batch, env),
   async scheduled(controller) {
     // Scheduled pipelines register here (ARCHITECTURE.md flow 5): the cron only enqueues what is due.
     console.log(

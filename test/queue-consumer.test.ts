@@ -4,7 +4,7 @@ import worker from '../src/worker.ts';
 
 describe('work queue consumer', () => {
   it('acknowledges messages no handler knows instead of retrying them into the dead-letter queue', async () => {
-    const batch = createMessageBatch('orchestrator-work', [
+    const batch = createMessageBatch<unknown>('orchestrator-work', [
       { id: 'unknown-kind', timestamp: new Date(), attempts: 1, body: { kind: 'no-such-kind' } },
       { id: 'not-an-object', timestamp: new Date(), attempts: 1, body: 'plain text' },
       { id: 'no-kind', timestamp: new Date(), attempts: 1, body: { step: 1 } },
