@@ -6,7 +6,9 @@ import { migratePostgres } from './local/migrations.ts';
 
 const databaseUrl = process.env.DATABASE_URL;
 if (!databaseUrl) {
-  console.error('DATABASE_URL is not set. Example: DATABASE_URL=postgres://user:pass@host/db npm run db:migrate');
+  console.error(
+    'DATABASE_URL is not set. Example: DATABASE_URL=postgres://user:pass@host/db npm run db:migrate',
+  );
   process.exit(2);
 }
 const host = new URL(databaseUrl).host;
