@@ -12,6 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { isLocalDatabaseUrl, type LocalDatabase, startLocalDatabase } from './local/database.ts';
+import { redactDatabaseUrl } from './local/scratch-database.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dataDir = `${root}.data`;
@@ -26,12 +27,12 @@ async function main(): Promise<void> {
   if (!databaseUrl || isLocalDatabaseUrl(databaseUrl)) {
     log(
       databaseUrl
-        ? `database: PostgreSQL at ${redact(databaseUrl)}`
+        ? `database: PostgreSQL at ${redactDatabaseUrl(databaseUrl)}`
         : 'database: embedded PGlite in .data/pglite',
     );
     database = await startLocalDatabase({ databaseUrl, dataDir: `${dataDir}/pglite` });
   } else {
-    log(`database: ${redact(databaseUrl)} (remote; apply migrations with npm run db:migrate)`);
+    log(`database: ${redactDatabaseUrl(databaseUrl)} (remote; apply migrations with npm run db:migrate)`);
   }
 
   const token = apiToken();
@@ -137,12 +138,6 @@ function stopChild(child: ChildProcess): Promise<void> {
     });
     child.kill('SIGTERM');
   });
-}
-
-function redact(databaseUrl: string): string {
-  const url = new URL(databaseUrl);
-  url.password = url.password ? '***' : '';
-  return url.toString();
 }
 
 function log(message: string): void {

@@ -8,7 +8,9 @@ export type FrontendMessage =
   | { kind: 'ssl-request' }
   | { kind: 'cancel-request' }
   | { kind: 'startup'; params: Record<string, string> }
-  | { kind: 'typed'; type: string; bytes: Uint8Array };
+  | { kind: 'typed'; type: string; bytes: Uint8Array }
+  /** A length field shorter than its own header: nothing after it can be framed. */
+  | { kind: 'malformed' };
 
 const SSL_REQUEST_CODE = 80877103;
 const GSSENC_REQUEST_CODE = 80877104;
@@ -30,6 +32,11 @@ export function splitFrontendMessages(
     if (!started) {
       if (buffer.length - offset < 8) break;
       const length = view.getInt32(offset);
+      // A length shorter than its own header would never advance `offset`: report it, do not spin.
+      if (length < 8) {
+        messages.push({ kind: 'malformed' });
+        break;
+      }
       if (buffer.length - offset < length) break;
       const code = view.getInt32(offset + 4);
       if (code === SSL_REQUEST_CODE || code === GSSENC_REQUEST_CODE) {
@@ -48,6 +55,10 @@ export function splitFrontendMessages(
     }
     if (buffer.length - offset < 5) break;
     const length = view.getInt32(offset + 1);
+    if (length < 4) {
+      messages.push({ kind: 'malformed' });
+      break;
+    }
     if (buffer.length - offset < 1 + length) break;
     messages.push({
       kind: 'typed',

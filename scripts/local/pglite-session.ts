@@ -77,6 +77,13 @@ export class PgliteSession {
         return;
       case 'typed':
         return this.#handleTyped(message.type, message.bytes);
+      case 'malformed':
+        // What PostgreSQL does with a frame it cannot parse: a protocol violation, then hang up.
+        this.#options.send(errorResponse('FATAL', '08P01', 'invalid message length'));
+        this.#closed = true;
+        await this.#releaseBackend({ rollback: true });
+        this.#options.close();
+        return;
     }
   }
 

@@ -1,0 +1,24 @@
+/**
+ * What a benchmark scenario is: a named measurement that runs against the scratch database opened
+ * by `bench/run.ts` and prints its own figures. Scenarios run one after another, and each may assume
+ * it has the database to itself while it runs.
+ */
+import type { Database } from '../../src/db/client.ts';
+
+export interface BenchDatabase {
+  kind: 'postgres' | 'pglite';
+  /** One line for the report: what was measured against, e.g. `PostgreSQL 15.20 (scratch database …)`. */
+  description: string;
+  serverVersion: string;
+  /** Server settings that change write throughput (durability), as reported by the server. */
+  settings: Record<string, string>;
+  db: Database;
+  /** Closes the connections and drops the scratch database (or discards the in-memory PGlite). */
+  close(): Promise<void>;
+}
+
+export interface Scenario {
+  name: string;
+  summary: string;
+  run(database: BenchDatabase): Promise<void>;
+}

@@ -1,0 +1,64 @@
+/**
+ * Benchmark entry point (`npm run bench`, or `npm run bench -- <scenario> …` to pick some). Opens one
+ * scratch database for the run, runs the chosen scenarios in order, and always drops the database
+ * afterwards. Exits non-zero only when something fails; a missed target is a result, not an error.
+ */
+import { eventsInsert } from './events-insert.ts';
+import { openBenchDatabase } from './lib/database.ts';
+import type { Scenario } from './lib/scenario.ts';
+
+/** Every scenario, in the order a plain `npm run bench` runs them. Add new ones here. */
+const scenarios: readonly Scenario[] = [eventsInsert];
+
+function selectScenarios(names: readonly string[]): Scenario[] {
+  if (names.length === 0) return [...scenarios];
+  return names.map((name) => {
+    const scenario = scenarios.find((candidate) => candidate.name === name);
+    if (!scenario) {
+      const known = scenarios.map((candidate) => candidate.name).join(', ');
+      throw new Error(`unknown scenario "${name}"; available: ${known}`);
+    }
+    return scenario;
+  });
+}
+
+let interrupted = false;
+
+async function main(): Promise<void> {
+  const selected = selectScenarios(process.argv.slice(2));
+  const database = await openBenchDatabase();
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    closing ??= database.close();
+    return closing;
+  };
+  // Ctrl-C mid-run still drops the scratch database (the query in flight then fails; that is expected).
+  process.once('SIGINT', () => {
+    interrupted = true;
+    console.error('\nInterrupted: dropping the scratch database.');
+    close().finally(() => process.exit(130));
+  });
+  console.log(`Database: ${database.description}`);
+  try {
+    for (const scenario of selected) {
+      console.log(`\n== ${scenario.name}: ${scenario.summary}\n`);
+      await scenario.run(database);
+    }
+  } finally {
+    await close();
+  }
+}
+
+/** drizzle puts the whole statement and its parameters in the message; the cause is what matters. */
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const message = error.message.length > 200 ? `${error.message.slice(0, 200)}…` : error.message;
+  return error.cause === undefined ? message : `${message}\n  cause: ${describe(error.cause)}`;
+}
+
+main().catch((error: unknown) => {
+  if (interrupted) return;
+  console.error(`bench failed: ${describe(error)}`);
+  if (error instanceof Error && process.env.BENCH_DEBUG) console.error(error.stack);
+  process.exitCode = 1;
+});
