@@ -1,0 +1,91 @@
+/**
+ * What the frontmatter of a bundled agent template or slash command may say, and the typed values the
+ * catalog exposes. The schemas are strict (an unknown key is an error) so a misspelt key cannot be
+ * silently ignored, as `tools` was in the original.
+ */
+import { z } from 'zod';
+import { isCssColor } from './css-colors.ts';
+
+/** The workspace file tools every agent runs with (subject to its template's or command's list). */
+export const WORKSPACE_TOOL_NAMES = [
+  'list_files',
+  'read_file',
+  'write_file',
+  'edit_file',
+  'delete_file',
+  'search_files',
+] as const;
+
+/** The structured-output tools a workflow step adds (plan path, review verdict, fix status). */
+export const WORKFLOW_TOOL_NAMES = ['submit_plan', 'submit_review', 'submit_fix_report'] as const;
+
+export const CATALOG_TOOL_NAMES = [...WORKSPACE_TOOL_NAMES, ...WORKFLOW_TOOL_NAMES] as const;
+export type CatalogToolName = (typeof CATALOG_TOOL_NAMES)[number];
+
+/** Model aliases a template or command may name; `resolveModel` (src/model/models.ts) turns them into ids. */
+export const CATALOG_MODELS = ['opus', 'sonnet', 'haiku'] as const;
+export type CatalogModel = (typeof CATALOG_MODELS)[number];
+
+const toolName = z.enum(CATALOG_TOOL_NAMES);
+
+/**
+ * A list of tool names, written as a YAML list or, as the original accepted, a comma-separated string
+ * (`allowed-tools: read_file, list_files`). Duplicates are errors: they usually mean a copy-paste slip.
+ */
+const toolList = z
+  .union([z.string(), z.array(z.string())])
+  .transform((value) => (typeof value === 'string' ? value.split(',').map((item) => item.trim()) : value))
+  .pipe(z.array(toolName))
+  .refine((tools) => new Set(tools).size === tools.length, 'lists a tool twice');
+
+const text = z.string().trim().min(1);
+
+export const agentFrontmatterSchema = z.strictObject({
+  name: z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be kebab-case'),
+  description: text,
+  tools: toolList,
+  model: z.enum(CATALOG_MODELS),
+  color: z.string().refine(isCssColor, 'must be a CSS colour name or a hex colour'),
+});
+
+/**
+ * `argument-hint` is a string; `[user prompt]` written unquoted is a YAML list (the original forced it
+ * back to a string), so a list is accepted and rendered as `[a] [b]`.
+ */
+const argumentHint = z
+  .union([z.string(), z.array(z.string())])
+  .transform((value) =>
+    typeof value === 'string' ? value.trim() : value.map((item) => `[${item}]`).join(' '),
+  );
+
+export const commandFrontmatterSchema = z.strictObject({
+  description: text,
+  'argument-hint': argumentHint.optional(),
+  model: z.enum(CATALOG_MODELS).optional(),
+  'allowed-tools': toolList.optional(),
+});
+
+export interface AgentTemplate {
+  name: string;
+  description: string;
+  /** The only tools an agent created from this template may call. */
+  tools: CatalogToolName[];
+  model: CatalogModel;
+  /** CSS colour for the console. */
+  color: string;
+  systemPrompt: string;
+}
+
+export interface SlashCommand {
+  /** Without the slash: `plan` for `/plan`. */
+  name: string;
+  description: string;
+  /** e.g. `[user prompt] [plan path]`; empty when the command takes no arguments. */
+  argumentHint: string;
+  /** Model to run the expanded prompt with; absent = the agent's own. */
+  model?: CatalogModel;
+  /** Tools the expanded prompt may use; absent = the agent's own. */
+  allowedTools?: CatalogToolName[];
+  /** The prompt template, with `$ARGUMENTS`, `$1`…`$9` and `$TIMESTAMP` placeholders. */
+  body: string;
+}
