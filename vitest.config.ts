@@ -1,40 +1,75 @@
 import { cloudflareTest } from '@cloudflare/vitest-plugin';
-import { defineConfig } from 'vitest/config';
+import type { ProvidedContext } from 'vitest';
+import { configDefaults, defineConfig } from 'vitest/config';
 import { TEST_API_TOKENS } from './test/helpers/tokens.ts';
+
+type Inject = <Key extends keyof ProvidedContext>(key: Key) => ProvidedContext[Key];
+
+/**
+ * The Worker, its Durable Object and its queue consumer, inside workerd, against a real database.
+ * Both workerd projects list the same global setup; it starts the database and the model emulator
+ * once per run and gives every project the same addresses (see test/global-setup.ts).
+ */
+function workerdProject(options: {
+  name: string;
+  include: string[];
+  exclude?: string[];
+  bindings?: (inject: Inject) => Record<string, string>;
+}) {
+  return {
+    plugins: [
+      cloudflareTest(({ inject }) => ({
+        wrangler: { configPath: './wrangler.toml' },
+        miniflare: {
+          // Vitest's own runner imports node:inspector; the Worker itself needs no Node APIs,
+          // and CI's `wrangler deploy --dry-run` proves it bundles without them.
+          compatibilityFlags: ['nodejs_compat'],
+          bindings: {
+            API_TOKENS: TEST_API_TOKENS.join(','),
+            DATABASE_URL: inject('databaseUrl'),
+            PG_WS_PROXY: inject('pgRelay'),
+            ...options.bindings?.(inject),
+          },
+        },
+      })),
+    ],
+    test: {
+      name: options.name,
+      include: options.include,
+      exclude: [...configDefaults.exclude, ...(options.exclude ?? [])],
+      globalSetup: ['./test/global-setup.ts'],
+      testTimeout: 20_000,
+    },
+  };
+}
 
 export default defineConfig({
   test: {
     projects: [
+      workerdProject({
+        name: 'workers',
+        include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+        exclude: ['test/offline/**', 'test/emulator/**'],
+        // The model is the Messages API emulator (test/emulator), scripted per test.
+        bindings: (inject) => ({
+          ANTHROPIC_BASE_URL: inject('anthropicBaseUrl'),
+          ANTHROPIC_API_KEY: 'test-key',
+        }),
+      }),
+      // No model configured: the Worker falls back to the built-in offline model, end to end. Empty
+      // (not absent) so that a developer's .env / .dev.vars, which wrangler also loads, cannot leak in.
+      workerdProject({
+        name: 'workers-offline',
+        include: ['test/offline/**/*.test.ts'],
+        bindings: () => ({ ANTHROPIC_BASE_URL: '', ANTHROPIC_API_KEY: '' }),
+      }),
       {
-        // The Worker, its Durable Object and its queue consumer, inside workerd, against a real database.
-        plugins: [
-          cloudflareTest(({ inject }) => ({
-            wrangler: { configPath: './wrangler.toml' },
-            miniflare: {
-              // Vitest's own runner imports node:inspector; the Worker itself needs no Node APIs,
-              // and CI's `wrangler deploy --dry-run` proves it bundles without them.
-              compatibilityFlags: ['nodejs_compat'],
-              bindings: {
-                API_TOKENS: TEST_API_TOKENS.join(','),
-                DATABASE_URL: inject('databaseUrl'),
-                PG_WS_PROXY: inject('pgRelay'),
-              },
-            },
-          })),
-        ],
-        test: {
-          name: 'workers',
-          include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-          globalSetup: ['./test/global-setup.ts'],
-          testTimeout: 20_000,
-        },
-      },
-      {
-        // The local tooling that stands in for Neon: the relay and the embedded PGlite server.
+        // Node-side tooling: the relay and embedded PGlite server standing in for Neon, and the
+        // Messages API emulator.
         test: {
           name: 'local-tooling',
           environment: 'node',
-          include: ['scripts/**/*.test.ts'],
+          include: ['scripts/**/*.test.ts', 'test/emulator/**/*.test.ts'],
           testTimeout: 20_000,
         },
       },

@@ -4,6 +4,8 @@ declare module 'vitest' {
     databaseUrl: string;
     /** host:port of the Postgres WebSocket relay. */
     pgRelay: string;
+    /** Base URL of the Messages API emulator (test/emulator), the `workers` project's model. */
+    anthropicBaseUrl: string;
   }
 }
 
