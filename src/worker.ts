@@ -12,8 +12,12 @@ import { limitBody, requireJsonBody } from './http/json-body.ts';
 import type { AppEnv } from './http/types.ts';
 import { validationHook } from './http/validation.ts';
 import { consumeWork } from './queues/consumer.ts';
+import { agentRoutes } from './routes/agents.ts';
 import { auth } from './routes/auth.ts';
+import { chat } from './routes/chat.ts';
 import { mountDocs } from './routes/docs.ts';
+import { eventRoutes } from './routes/events.ts';
+import { files } from './routes/files.ts';
 import { health } from './routes/health.ts';
 import { orchestratorRoutes } from './routes/orchestrators.ts';
 
@@ -24,6 +28,8 @@ const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 // then auth before any parsing or database work is done for an anonymous caller.
 api.use(requestId(), limitBody(), requireAuth(), requireJsonBody(), database());
 api.route('/', health).route('/', auth).route('/', orchestratorRoutes);
+api.route('/', chat).route('/', agentRoutes).route('/', eventRoutes);
+api.route('/', files);
 mountDocs(api);
 api.notFound(handleNotFound);
 api.onError(handleError);

@@ -73,7 +73,7 @@ describe('the orchestrator WebSocket', () => {
     const refusal = nextMessage(socket);
     socket.send(JSON.stringify({ type: 'adw_broadcast', broadcast_type: 'adw_created' }));
     expect(JSON.parse(await refusal)).toMatchObject({ type: 'error' });
-    expect(await stub.connectionCount()).toBe(1);
+    expect((await stub.status(id)).connections).toBe(1);
     socket.close(1000);
   });
 });

@@ -40,10 +40,14 @@ export function openDatabase(
   if (config.PG_WS_PROXY) useLocalRelay(config.PG_WS_PROXY);
   const pool = new Pool({ connectionString: config.DATABASE_URL, max: options.maxConnections ?? 4 });
   let closing = false;
-  // Without a listener, an idle connection dropped at teardown becomes an uncaught exception.
-  // Once we have asked the pool to close, a lost connection is the expected end, not news.
+  let reported = false;
+  // Without a listener, an idle connection dropped at teardown becomes an uncaught exception. The pool
+  // discards such a connection and opens another when needed, so one line per pool is news enough;
+  // after we asked the pool to close, a lost connection is the expected end.
   pool.on('error', (error: Error) => {
-    if (!closing) console.warn(`database pool: ${error.message}`);
+    if (closing || reported) return;
+    reported = true;
+    console.warn(`database pool: an idle connection failed (${error.message}); it will be replaced`);
   });
   return {
     db: drizzle({ client: pool, schema }),

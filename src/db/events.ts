@@ -3,7 +3,7 @@
  * batches: one INSERT per chunk of up to 1,000 events instead of one round trip per event (the
  * original's pattern).
  */
-import { and, asc, eq, getTableColumns, gt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gt, sql } from 'drizzle-orm';
 import { getTableConfig } from 'drizzle-orm/pg-core';
 import type { Database } from './client.ts';
 import { events } from './schema.ts';
@@ -64,4 +64,61 @@ export async function eventsAfter(
     .where(and(eq(events.orchestratorId, orchestratorId), gt(events.seq, afterSeq)))
     .orderBy(asc(events.seq))
     .limit(limit);
+}
+
+/** The latest events of one agent (optionally of one command), newest first. */
+export async function latestAgentEvents(
+  db: Database,
+  orchestratorId: string,
+  agentId: string,
+  options: { promptId?: string | undefined; limit: number },
+): Promise<StoredEvent[]> {
+  return db
+    .select()
+    .from(events)
+    .where(
+      and(
+        eq(events.orchestratorId, orchestratorId),
+        eq(events.agentId, agentId),
+        options.promptId ? eq(events.promptId, options.promptId) : undefined,
+      ),
+    )
+    .orderBy(desc(events.seq))
+    .limit(options.limit);
+}
+
+export interface EventFilters {
+  afterSeq: number;
+  limit: number;
+  agentId?: string | undefined;
+  category?: string | undefined;
+  type?: string | undefined;
+  /** Case-insensitive substring of the summary or the payload. */
+  text?: string | undefined;
+}
+
+/** Events in sequence order, filtered; paged with `afterSeq` (the last seq of the previous page). */
+export async function searchEvents(
+  db: Database,
+  orchestratorId: string,
+  filters: EventFilters,
+): Promise<StoredEvent[]> {
+  const pattern = filters.text ? `%${filters.text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%` : undefined;
+  return db
+    .select()
+    .from(events)
+    .where(
+      and(
+        eq(events.orchestratorId, orchestratorId),
+        gt(events.seq, filters.afterSeq),
+        filters.agentId ? eq(events.agentId, filters.agentId) : undefined,
+        filters.category ? eq(events.category, filters.category) : undefined,
+        filters.type ? eq(events.type, filters.type) : undefined,
+        pattern
+          ? sql`(${events.summary} ilike ${pattern} or ${events.data}::text ilike ${pattern})`
+          : undefined,
+      ),
+    )
+    .orderBy(asc(events.seq))
+    .limit(filters.limit);
 }

@@ -1,47 +1,118 @@
 /**
- * One Durable Object per orchestrator: the home of its live WebSocket connections. Sockets are
- * accepted through the hibernation API, so idle connections cost nothing and survive eviction; a
- * literal `ping` is answered by the runtime without waking the object.
+ * One Durable Object per orchestrator: its WebSocket hub, event sequencing and replay, the
+ * orchestrator's agent loop and its command agents' queues. Postgres stays the system of record;
+ * this object holds hot state only (see hub-store.ts).
+ *
+ * Lifecycle: sockets are hibernatable (a literal `ping` is answered without waking the object).
+ * While a run is in flight an alarm fires every few seconds, which keeps the object alive and, after
+ * an eviction or a deploy, resumes every run from its last checkpoint.
  */
 import { DurableObject } from 'cloudflare:workers';
+import { type DatabaseHandle, openDatabase } from '../db/client.ts';
+import type { EventInput } from '../events/types.ts';
+import { AgentSupervisor } from '../orchestrator/agent-supervisor.ts';
+import { ChatTurns, type SubmittedMessage } from '../orchestrator/chat-turns.ts';
+import type { RuntimeContext } from '../orchestrator/runs.ts';
+import { EventStream, type SocketState } from './event-stream.ts';
+import { type HubStore, openHubStore } from './hub-store.ts';
 
-interface SocketAttachment {
-  orchestratorId: string;
-  connectedAt: number;
+// Also the delay before a run resumes after an eviction or a deploy.
+const HEARTBEAT_MS = 5_000;
+
+export interface HubStatus {
+  last_seq: number;
+  connections: number;
+  turn_running: boolean;
+  agent_runs: number;
+}
+
+interface Engine {
+  agents: AgentSupervisor;
+  turns: ChatTurns;
 }
 
 export class OrchestratorHub extends DurableObject<Env> {
+  readonly #store: HubStore;
+  readonly #stream: EventStream;
+  #database: DatabaseHandle | undefined;
+  #engine: Engine | undefined;
+  #orchestratorId: string | undefined;
+  #alarmArmed = false;
+
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('ping', 'pong'));
+    this.#store = openHubStore(ctx.storage.sql);
+    this.#orchestratorId = this.#store.meta.get('orchestrator_id');
+    this.#stream = new EventStream({
+      log: this.#store.events,
+      orchestratorId: () => this.#requireId(),
+      sockets: () => ctx.getWebSockets(),
+      db: () => this.#db(),
+      retryLater: () => this.#keepAlive(),
+    });
+    // Work left in flight by an evicted instance resumes from the alarm, outside the constructor.
+    if (this.#store.runs.all().length > 0 || this.#store.events.hasUnflushed()) {
+      ctx.blockConcurrencyWhile(() => ctx.storage.setAlarm(Date.now()));
+    }
+  }
+
+  /** Records a user message, interrupts a running turn, and starts a new turn; returns at once. */
+  async submitMessage(orchestratorId: string, text: string): Promise<SubmittedMessage> {
+    return this.#bind(orchestratorId).turns.submit(text);
+  }
+
+  async interrupt(orchestratorId: string): Promise<{ interrupted_turn_id: string | null }> {
+    return {
+      interrupted_turn_id: await this.#bind(orchestratorId).turns.interrupt('interrupted by the user'),
+    };
+  }
+
+  /** Persists every pending event; returns the last `seq` (REST reads Postgres after this). */
+  async flushEvents(orchestratorId: string): Promise<number> {
+    this.#bind(orchestratorId);
+    this.#stream.flushDeltas();
+    await this.#stream.flush();
+    return this.#stream.lastSeq;
+  }
+
+  async status(orchestratorId: string): Promise<HubStatus> {
+    const engine = this.#bind(orchestratorId);
+    return {
+      last_seq: this.#stream.lastSeq,
+      connections: this.ctx.getWebSockets().length,
+      turn_running: engine.turns.running,
+      agent_runs: engine.agents.activeRuns,
+    };
   }
 
   override async fetch(request: Request): Promise<Response> {
-    const orchestratorId = new URL(request.url).searchParams.get('orchestrator_id');
+    const url = new URL(request.url);
+    const orchestratorId = url.searchParams.get('orchestrator_id');
     if (request.headers.get('Upgrade')?.toLowerCase() !== 'websocket' || !orchestratorId) {
       return new Response('expected a WebSocket upgrade', { status: 426 });
     }
+    this.#bind(orchestratorId);
+    const afterSeq = Number(url.searchParams.get('after_seq') ?? Number.NaN);
     const { 0: client, 1: server } = new WebSocketPair();
     this.ctx.acceptWebSocket(server);
-    const attachment: SocketAttachment = { orchestratorId, connectedAt: Date.now() };
-    server.serializeAttachment(attachment);
+    const replaying = Number.isSafeInteger(afterSeq) && afterSeq >= 0;
+    server.serializeAttachment({ replayed: !replaying, connectedAt: Date.now() } satisfies SocketState);
     server.send(
       JSON.stringify({
         type: 'connection_established',
         orchestrator_id: orchestratorId,
+        last_seq: this.#stream.lastSeq,
+        replay_after: replaying ? afterSeq : null,
         ts: new Date().toISOString(),
       }),
     );
+    if (replaying) this.ctx.waitUntil(this.#stream.replay(server, afterSeq));
     return new Response(null, { status: 101, webSocket: client });
   }
 
-  /** How many sockets are connected now (hibernated ones included). */
-  async connectionCount(): Promise<number> {
-    return this.ctx.getWebSockets().length;
-  }
-
   override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
-    // Clients are viewers: commands go through the REST API, which authorises and validates them.
+    // Clients are viewers: actions go through the REST API, which authorises and validates them.
     if (message === 'ping') return;
     ws.send(JSON.stringify({ type: 'error', message: 'This socket is read-only; use the REST API to act.' }));
   }
@@ -49,5 +120,61 @@ export class OrchestratorHub extends DurableObject<Env> {
   override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
     // 1005 and 1006 are reserved: they describe a close, and cannot be sent in one.
     ws.close(code === 1005 || code === 1006 ? 1000 : code, reason);
+  }
+
+  override async alarm(): Promise<void> {
+    this.#alarmArmed = false;
+    if (!this.#orchestratorId) return;
+    const engine = this.#bind(this.#orchestratorId);
+    await this.#stream.flush();
+    await engine.turns.resume();
+    await engine.agents.resume();
+    if (engine.turns.running || engine.agents.activeRuns > 0 || this.#store.events.hasUnflushed())
+      this.#keepAlive();
+  }
+
+  /** Remembers which orchestrator this object serves and builds its engine on first use. */
+  #bind(orchestratorId: string): Engine {
+    if (this.#orchestratorId && this.#orchestratorId !== orchestratorId) {
+      throw new Error(`this object serves orchestrator ${this.#orchestratorId}, not ${orchestratorId}`);
+    }
+    if (!this.#orchestratorId) {
+      this.#store.meta.set('orchestrator_id', orchestratorId);
+      this.#orchestratorId = orchestratorId;
+    }
+    if (!this.#engine) {
+      const runtime: RuntimeContext = {
+        orchestratorId,
+        env: this.env,
+        db: () => this.#db(),
+        store: this.#store,
+        emit: (event: EventInput) => this.#emit(event),
+      };
+      const agents = new AgentSupervisor(runtime);
+      this.#engine = { agents, turns: new ChatTurns(runtime, agents) };
+    }
+    return this.#engine;
+  }
+
+  #emit(event: EventInput): void {
+    this.#stream.emit(event);
+    this.#keepAlive();
+  }
+
+  /** Arms the heartbeat alarm (one per object) unless it is already armed. */
+  #keepAlive(): void {
+    if (this.#alarmArmed) return;
+    this.#alarmArmed = true;
+    void this.ctx.storage.setAlarm(Date.now() + HEARTBEAT_MS);
+  }
+
+  #db() {
+    this.#database ??= openDatabase(this.env, { maxConnections: 4 });
+    return this.#database.db;
+  }
+
+  #requireId(): string {
+    if (!this.#orchestratorId) throw new Error('orchestrator id not bound yet');
+    return this.#orchestratorId;
   }
 }

@@ -2,7 +2,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import {
   archiveOrchestrator,
-  findOrchestrator,
   insertOrchestrator,
   listOrchestrators,
   type OrchestratorRow,
@@ -11,7 +10,9 @@ import {
 } from '../db/orchestrators.ts';
 import { AppError, NotFoundError } from '../http/errors.ts';
 import { createRouter } from '../http/router.ts';
+import { orchestratorCatalog } from './catalog.ts';
 import { errorResponses, UuidParam } from './common-schemas.ts';
+import { hubFor, requireOrchestrator } from './hub.ts';
 
 const DEFAULT_MODEL = 'opus';
 
@@ -52,6 +53,29 @@ const OrchestratorSchema = z
     usage: UsageSchema.optional(),
   })
   .openapi('Orchestrator');
+
+const LiveSchema = z.object({
+  last_seq: z.number(),
+  connections: z.number(),
+  turn_running: z.boolean(),
+  agent_runs: z.number(),
+});
+
+const CatalogSchema = z.object({
+  model_provider: z.object({ provider: z.string(), label: z.string(), base_url: z.string().optional() }),
+  slash_commands: z.array(z.object({ name: z.string(), description: z.string(), argument_hint: z.string() })),
+  agent_templates: z.array(
+    z.object({
+      name: z.string(),
+      description: z.string(),
+      tools: z.array(z.string()),
+      model: z.string(),
+      color: z.string(),
+    }),
+  ),
+  tools: z.array(z.object({ name: z.string(), description: z.string() })),
+  workflow_types: z.array(z.object({ type: z.string(), description: z.string() })),
+});
 
 const ListQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -103,7 +127,10 @@ const get = createRoute({
   security,
   request: { params: IdParams },
   responses: {
-    200: { description: 'The orchestrator', content: json(OrchestratorSchema) },
+    200: {
+      description: 'The orchestrator',
+      content: json(OrchestratorSchema.extend({ live: LiveSchema, catalog: CatalogSchema })),
+    },
     ...errorResponses(401, 404, 422, 503),
   },
 });
@@ -127,9 +154,18 @@ const stream = createRoute({
   tags: ['orchestrators'],
   summary: 'Upgrade to the orchestrator’s live event WebSocket',
   description:
-    'Authenticate with the bearer header, the session cookie, or `?ticket=` from POST /api/auth/ws-ticket.',
+    'Authenticate with the bearer header, the session cookie, or `?ticket=` from POST /api/auth/ws-ticket. ' +
+    'With `after_seq=N` every event after N is replayed first, then live events follow with no gap and no ' +
+    'duplicate; without it only live events arrive. The first message is a `connection_established` control ' +
+    'frame (no seq) carrying `last_seq`. The socket is read-only; a literal `ping` is answered with `pong`.',
   security,
-  request: { params: IdParams },
+  request: {
+    params: IdParams,
+    query: z.object({
+      after_seq: z.coerce.number().int().min(0).optional(),
+      ticket: z.string().optional(),
+    }),
+  },
   responses: {
     101: { description: 'Switching protocols' },
     ...errorResponses(401, 404, 422),
@@ -168,9 +204,9 @@ export const orchestratorRoutes = createRouter()
   .openapi(get, async (c) => {
     const db = c.var.db();
     const { id } = c.req.valid('param');
-    const row = await findOrchestrator(db, id);
-    if (!row) throw new NotFoundError(`Orchestrator ${id}`);
-    return c.json(toOrchestratorJson(row, await usageTotals(db, id)), 200);
+    const row = await requireOrchestrator(c, id);
+    const [usage, live] = await Promise.all([usageTotals(db, id), hubFor(c, id).status(id)]);
+    return c.json({ ...toOrchestratorJson(row, usage), live, catalog: orchestratorCatalog(c.env) }, 200);
   })
   .openapi(archive, async (c) => {
     const { id } = c.req.valid('param');
@@ -185,12 +221,12 @@ export const orchestratorRoutes = createRouter()
         headers: { Upgrade: 'websocket' },
       });
     }
-    if (!(await findOrchestrator(c.var.db(), id))) throw new NotFoundError(`Orchestrator ${id}`);
-    const hub = c.env.ORCHESTRATOR.get(c.env.ORCHESTRATOR.idFromName(id));
-    const url = new URL(c.req.url);
-    url.searchParams.delete('ticket');
-    url.searchParams.set('orchestrator_id', id);
-    return hub.fetch(new Request(url, c.req.raw));
+    const { after_seq: afterSeq } = c.req.valid('query');
+    await requireOrchestrator(c, id);
+    // The object gets only what it needs: never the credential.
+    const url = new URL(`https://hub.internal/ws?orchestrator_id=${id}`);
+    if (afterSeq !== undefined) url.searchParams.set('after_seq', String(afterSeq));
+    return hubFor(c, id).fetch(new Request(url, { headers: { Upgrade: 'websocket' } }));
   });
 
 const emptyUsage: UsageTotals = {

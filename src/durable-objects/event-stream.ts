@@ -1,0 +1,208 @@
+/**
+ * One orchestrator's event stream: sequencing, live fan-out, persistence and replay.
+ *
+ * - `emit` stores the event in the object's SQLite (assigning the next `seq`) before any socket sees
+ *   it, so nothing is broadcast that could be lost.
+ * - Token deltas are coalesced per model call for a few milliseconds: one socket message per frame,
+ *   not per token. Any other event first flushes pending deltas, so order is preserved.
+ * - Events reach Postgres in batches shortly after; a failed flush is retried (the outbox is durable).
+ * - A socket that connects with `after_seq=N` is replayed everything after N (from SQLite, and from
+ *   Postgres for older events) while live events for it are held back, then released: no gap, no
+ *   duplicate.
+ */
+import type { Database } from '../db/client.ts';
+import { appendEvents, eventsAfter, type StoredEvent } from '../db/events.ts';
+import type { EventInput, WireEvent } from '../events/types.ts';
+import type { EventLog } from './hub-store.ts';
+
+export interface SocketState {
+  /** False until the socket's replay has been delivered. */
+  replayed: boolean;
+  connectedAt: number;
+}
+
+export interface EventStreamDeps {
+  log: EventLog;
+  orchestratorId: () => string;
+  sockets: () => WebSocket[];
+  db: () => Database;
+  /** Asks the object to call `flush` again later (an alarm), after a failed flush. */
+  retryLater: () => void;
+}
+
+const DELTA_FRAME_MS = 40;
+const FLUSH_DELAY_MS = 25;
+const FLUSH_BATCH = 1_000;
+const REPLAY_PAGE = 1_000;
+
+export class EventStream {
+  readonly #deps: EventStreamDeps;
+  readonly #pendingDeltas = new Map<string, { input: EventInput; text: string }>();
+  #deltaTimer: ReturnType<typeof setTimeout> | undefined;
+  #flushTimer: ReturnType<typeof setTimeout> | undefined;
+  #flushing: Promise<void> | undefined;
+  readonly #replaying = new Map<WebSocket, WireEvent[]>();
+
+  constructor(deps: EventStreamDeps) {
+    this.#deps = deps;
+  }
+
+  get lastSeq(): number {
+    return this.#deps.log.lastSeq;
+  }
+
+  emit(input: EventInput): void {
+    if (input.type === 'text_delta') {
+      this.#bufferDelta(input);
+      return;
+    }
+    this.flushDeltas();
+    this.#append(input);
+  }
+
+  flushDeltas(): void {
+    clearTimeout(this.#deltaTimer);
+    this.#deltaTimer = undefined;
+    const pending = [...this.#pendingDeltas.values()];
+    this.#pendingDeltas.clear();
+    for (const { input, text } of pending) this.#append({ ...input, data: { ...input.data, text } });
+  }
+
+  #bufferDelta(input: EventInput): void {
+    const key = `${input.agentId ?? ''}|${String(input.data.call_id)}|${String(input.data.attempt)}`;
+    const pending = this.#pendingDeltas.get(key);
+    const text = typeof input.data.text === 'string' ? input.data.text : '';
+    if (pending) pending.text += text;
+    else this.#pendingDeltas.set(key, { input, text });
+    this.#deltaTimer ??= setTimeout(() => this.flushDeltas(), DELTA_FRAME_MS);
+  }
+
+  #append(input: EventInput): void {
+    const event = this.#deps.log.append(this.#deps.orchestratorId(), input);
+    this.#broadcast(event);
+    this.#flushTimer ??= setTimeout(() => {
+      this.#flushTimer = undefined;
+      void this.flush();
+    }, FLUSH_DELAY_MS);
+  }
+
+  #broadcast(event: WireEvent): void {
+    const message = JSON.stringify(event);
+    for (const socket of this.#deps.sockets()) {
+      const held = this.#replaying.get(socket);
+      if (held) {
+        held.push(event);
+        continue;
+      }
+      const state = socket.deserializeAttachment() as SocketState | null;
+      if (state && !state.replayed) {
+        // Its replay was lost with an evicted instance: make the client reconnect and resume.
+        socket.close(1012, 'resume with after_seq');
+        continue;
+      }
+      send(socket, message);
+    }
+  }
+
+  /** Writes every unflushed event to Postgres; concurrent callers share one flush. */
+  flush(): Promise<void> {
+    this.#flushing ??= this.#flushAll().finally(() => {
+      this.#flushing = undefined;
+    });
+    return this.#flushing;
+  }
+
+  async #flushAll(): Promise<void> {
+    try {
+      for (
+        let batch = this.#deps.log.unflushed(FLUSH_BATCH);
+        batch.length > 0;
+        batch = this.#deps.log.unflushed(FLUSH_BATCH)
+      ) {
+        await appendEvents(this.#deps.db(), batch.map(toRow));
+        this.#deps.log.markFlushed(batch.at(-1)?.seq ?? 0);
+      }
+    } catch (error) {
+      console.error(`orchestrator ${this.#deps.orchestratorId()}: event flush failed, will retry`, error);
+      this.#deps.retryLater();
+    }
+  }
+
+  /** Sends a newly connected socket everything after `afterSeq`, then lets live events through. */
+  async replay(socket: WebSocket, afterSeq: number): Promise<void> {
+    // Hold live events for this socket before anything can be broadcast, pending deltas included.
+    this.#replaying.set(socket, []);
+    this.flushDeltas();
+    try {
+      let cursor = afterSeq;
+      const oldestLocal = () => this.#deps.log.oldestLocalSeq() ?? this.#deps.log.lastSeq + 1;
+      // Events older than the local window are all in Postgres (only flushed ones are pruned). The
+      // window is re-read each page: events pruned while we awaited Postgres are fetched from there.
+      while (cursor + 1 < oldestLocal()) {
+        const boundary = oldestLocal();
+        const page = await eventsAfter(this.#deps.db(), this.#deps.orchestratorId(), cursor, REPLAY_PAGE);
+        const older = page.filter((row) => row.seq < boundary);
+        for (const row of older) send(socket, JSON.stringify(fromRow(row)));
+        if (older.length === 0) break;
+        cursor = older.at(-1)?.seq ?? cursor;
+      }
+      // From here on everything is read synchronously from SQLite: nothing can be pruned under us.
+      cursor = Math.max(cursor, oldestLocal() - 1);
+      for (
+        let page = this.#deps.log.after(cursor, REPLAY_PAGE);
+        page.length > 0;
+        page = this.#deps.log.after(cursor, REPLAY_PAGE)
+      ) {
+        for (const event of page) send(socket, JSON.stringify(event));
+        cursor = page.at(-1)?.seq ?? cursor;
+      }
+      for (const event of this.#replaying.get(socket) ?? []) {
+        if (event.seq > cursor) send(socket, JSON.stringify(event));
+      }
+      const state = socket.deserializeAttachment() as SocketState;
+      socket.serializeAttachment({ ...state, replayed: true } satisfies SocketState);
+    } finally {
+      this.#replaying.delete(socket);
+    }
+  }
+}
+
+function send(socket: WebSocket, message: string): void {
+  try {
+    socket.send(message);
+  } catch {
+    // A socket closing under us: its close handler cleans up.
+  }
+}
+
+function toRow(event: WireEvent) {
+  return {
+    orchestratorId: event.orchestrator_id,
+    seq: event.seq,
+    type: event.type,
+    category: event.category,
+    agentId: event.agent_id ?? null,
+    adwId: event.adw_id ?? null,
+    adwStep: event.adw_step ?? null,
+    promptId: event.prompt_id ?? null,
+    summary: event.summary ?? null,
+    data: event.data,
+    createdAt: new Date(event.ts),
+  };
+}
+
+export function fromRow(row: StoredEvent): WireEvent {
+  return {
+    seq: row.seq,
+    type: row.type as WireEvent['type'],
+    category: row.category as WireEvent['category'],
+    ts: row.createdAt.toISOString(),
+    orchestrator_id: row.orchestratorId,
+    ...(row.agentId ? { agent_id: row.agentId } : {}),
+    ...(row.adwId ? { adw_id: row.adwId } : {}),
+    ...(row.adwStep ? { adw_step: row.adwStep } : {}),
+    ...(row.promptId ? { prompt_id: row.promptId } : {}),
+    ...(row.summary ? { summary: row.summary } : {}),
+    data: row.data,
+  };
+}

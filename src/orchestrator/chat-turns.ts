@@ -1,0 +1,196 @@
+/**
+ * The orchestrator's own turns: a user message starts one; a newer message interrupts the running
+ * one (recorded as interrupted) and runs next. The conversation persists across turns, like the
+ * original's resumed session.
+ */
+import type { ContentBlock } from '@anthropic-ai/sdk/resources/messages';
+import { nextUserTurn } from '../agents/conversation.ts';
+import type { LoopOutcome } from '../agents/loop.ts';
+import { agentTemplates } from '../catalog/index.ts';
+import { insertChatMessage, markTurnInterrupted } from '../db/chat.ts';
+import { findOrchestrator, usageTotals } from '../db/orchestrators.ts';
+import { insertSystemLog } from '../db/system-logs.ts';
+import { ToolError } from '../tools/types.ts';
+import { type AgentSupervisor, usageJson } from './agent-supervisor.ts';
+import { managementTools } from './management-tools.ts';
+import { launchRun, type RunHandle, type RuntimeContext } from './runs.ts';
+import { orchestratorSystemPrompt } from './system-prompt.ts';
+
+const CONVERSATION_ID = 'orchestrator';
+const ORCHESTRATOR_MAX_TURNS = 40;
+
+export interface SubmittedMessage {
+  message_id: string;
+  turn_id: string;
+  interrupted_turn_id: string | null;
+}
+
+export class ChatTurns {
+  readonly #ctx: RuntimeContext;
+  readonly #agents: AgentSupervisor;
+  /** The running turn, and the promise of its bookkeeping being done (events, history, totals). */
+  #current: { handle: RunHandle; settled: Promise<void> } | undefined;
+
+  constructor(ctx: RuntimeContext, agents: AgentSupervisor) {
+    this.#ctx = ctx;
+    this.#agents = agents;
+  }
+
+  get running(): boolean {
+    return this.#current !== undefined;
+  }
+
+  async submit(text: string): Promise<SubmittedMessage> {
+    const interrupted = await this.interrupt('a new message arrived');
+    const db = this.#ctx.db();
+    const orchestrator = await findOrchestrator(db, this.#ctx.orchestratorId);
+    if (!orchestrator) throw new ToolError('This orchestrator no longer exists.');
+    if (orchestrator.archivedAt) throw new ToolError('This orchestrator is archived.');
+    const turnId = crypto.randomUUID();
+    const message = await insertChatMessage(db, {
+      orchestratorId: this.#ctx.orchestratorId,
+      sender: 'user',
+      content: text,
+      turnId,
+    });
+    this.#ctx.emit({
+      type: 'chat_message',
+      data: { message: { id: message.id, sender: 'user', kind: 'text', content: text, turn_id: turnId } },
+    });
+    this.#ctx.emit({
+      type: 'UserPromptSubmit',
+      data: { prompt: text.slice(0, 1_000), prompt_length: text.length, turn_id: turnId },
+    });
+
+    const conversation = this.#ctx.store.conversations.open(CONVERSATION_ID);
+    const turn = nextUserTurn(conversation.messages(), text, (id) => {
+      const entry = conversation.lookup(id);
+      return entry?.state === 'finished' ? entry.result : undefined;
+    });
+    if (turn.replaceLast) this.#ctx.store.conversations.replaceLast(CONVERSATION_ID, turn.replaceLast);
+    for (const next of turn.append) conversation.append(next);
+    this.#ctx.store.runs.add({
+      id: turnId,
+      kind: 'orchestrator',
+      conversation_id: CONVERSATION_ID,
+      agent_id: null,
+      prompt_id: null,
+      started_at: Date.now(),
+    });
+    await this.#start(turnId);
+    return { message_id: message.id, turn_id: turnId, interrupted_turn_id: interrupted };
+  }
+
+  /** Stops the running turn, if any, and waits for it to settle. Returns its id. */
+  async interrupt(reason: string): Promise<string | null> {
+    const current = this.#current;
+    if (!current) return null;
+    current.handle.abort(reason);
+    // Wait for the turn's own closing events, so they come before anything the caller does next.
+    await current.settled;
+    return current.handle.spec.runId;
+  }
+
+  /** A turn left in flight by an evicted instance continues from its checkpoint. */
+  async resume(): Promise<void> {
+    if (this.#current) return;
+    const run = this.#ctx.store.runs.all().find((r) => r.kind === 'orchestrator');
+    if (run) await this.#start(run.id, true);
+  }
+
+  async #start(turnId: string, resumed = false): Promise<void> {
+    const db = this.#ctx.db();
+    const orchestrator = await findOrchestrator(db, this.#ctx.orchestratorId);
+    const templates = agentTemplates().map((t) => ({ name: t.name, description: t.description }));
+    const handle = launchRun(this.#ctx, {
+      runId: turnId,
+      kind: 'orchestrator',
+      conversationId: CONVERSATION_ID,
+      agentId: null,
+      promptId: null,
+      model: orchestrator?.model ?? 'opus',
+      system: orchestratorSystemPrompt({ templates, workflowTypes: [] }, orchestrator?.systemPrompt),
+      tools: managementTools(this.#agents),
+      maxTurns: ORCHESTRATOR_MAX_TURNS,
+      callerId: this.#ctx.orchestratorId,
+      budgets: { orchestratorUsd: orchestrator?.budgetUsd ?? null, agentUsd: null },
+      onBlock: (block) => this.#record(turnId, block),
+    });
+    this.#ctx.emit({ type: 'chat_typing', data: { is_typing: true, turn_id: turnId } });
+    this.#ctx.emit({ type: 'turn_started', data: { turn_id: turnId, resumed } });
+    const current = { handle, settled: handle.done.then((outcome) => this.#finish(turnId, outcome)) };
+    this.#current = current;
+    void current.settled.finally(() => {
+      if (this.#current === current) this.#current = undefined;
+    });
+  }
+
+  /** Chat history keeps the orchestrator's text, thinking and tool calls (seed §2.1 load_chat). */
+  async #record(turnId: string, block: ContentBlock): Promise<void> {
+    const base = { orchestratorId: this.#ctx.orchestratorId, sender: 'orchestrator' as const, turnId };
+    const db = this.#ctx.db();
+    if (block.type === 'text') await insertChatMessage(db, { ...base, kind: 'text', content: block.text });
+    else if (block.type === 'thinking')
+      await insertChatMessage(db, { ...base, kind: 'thinking', content: block.thinking });
+    else if (block.type === 'tool_use') {
+      await insertChatMessage(db, {
+        ...base,
+        kind: 'tool_use',
+        content: `Using tool: ${block.name}`,
+        data: { tool_name: block.name, tool_input: block.input, tool_use_id: block.id },
+      });
+    }
+  }
+
+  async #finish(turnId: string, outcome: LoopOutcome): Promise<void> {
+    const db = this.#ctx.db();
+    try {
+      this.#ctx.emit({ type: 'chat_typing', data: { is_typing: false, turn_id: turnId } });
+      const type =
+        outcome.status === 'interrupted'
+          ? 'turn_interrupted'
+          : outcome.status === 'completed'
+            ? 'turn_completed'
+            : 'turn_failed';
+      this.#ctx.emit({
+        type,
+        data: {
+          turn_id: turnId,
+          status: outcome.status,
+          turns: outcome.turns,
+          stop_reason: outcome.stopReason,
+          ...(outcome.error ? { error: outcome.error } : {}),
+        },
+      });
+      if (outcome.status === 'interrupted') {
+        await markTurnInterrupted(db, turnId);
+        await this.#log('warning', 'The running turn was interrupted.', { turn_id: turnId });
+      } else if (outcome.status !== 'completed') {
+        await this.#log(
+          'error',
+          `The turn ended early: ${outcome.status}${outcome.error ? ` (${outcome.error})` : ''}.`,
+          { turn_id: turnId },
+        );
+      }
+      const usage = await usageTotals(db, this.#ctx.orchestratorId);
+      this.#ctx.emit({
+        type: 'orchestrator_updated',
+        data: { usage: { ...usageJson(usage), model_calls: usage.calls } },
+      });
+    } catch (error) {
+      console.error(`orchestrator ${this.#ctx.orchestratorId}: finishing turn ${turnId} failed`, error);
+    } finally {
+      this.#ctx.store.runs.remove(turnId);
+    }
+  }
+
+  async #log(level: 'warning' | 'error', message: string, details: Record<string, unknown>): Promise<void> {
+    await insertSystemLog(this.#ctx.db(), {
+      orchestratorId: this.#ctx.orchestratorId,
+      level,
+      message,
+      details,
+    });
+    this.#ctx.emit({ type: 'system_log', data: { level, message, ...details } });
+  }
+}

@@ -1,0 +1,79 @@
+/** `GET /api/orchestrators/:id/agents`: command agents with status, current task, tokens and cost. */
+import { createRoute, z } from '@hono/zod-openapi';
+import { agentUsage, liveAgents } from '../db/agents.ts';
+import { queueState } from '../db/prompts.ts';
+import { createRouter } from '../http/router.ts';
+import { agentJson } from '../orchestrator/agent-supervisor.ts';
+import { errorResponses, UuidParam } from './common-schemas.ts';
+import { requireOrchestrator } from './hub.ts';
+
+const AgentSchema = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    model: z.string(),
+    template: z.string().nullable(),
+    status: z.string(),
+    color: z.string().nullable(),
+    created_at: z.string(),
+    current_task: z.string().nullable(),
+    queued: z.number(),
+    usage: z.object({
+      input_tokens: z.number(),
+      output_tokens: z.number(),
+      cache_write_tokens: z.number(),
+      cache_read_tokens: z.number(),
+      cost_usd: z.number(),
+      context_tokens: z.number(),
+    }),
+  })
+  .openapi('Agent');
+
+const list = createRoute({
+  method: 'get',
+  path: '/orchestrators/{id}/agents',
+  tags: ['agents'],
+  summary: 'The orchestrator’s live command agents',
+  security: [{ bearerAuth: [] }],
+  request: { params: z.object({ id: UuidParam }) },
+  responses: {
+    200: {
+      description: 'Agents, oldest first',
+      content: { 'application/json': { schema: z.object({ agents: z.array(AgentSchema) }) } },
+    },
+    ...errorResponses(401, 404, 422),
+  },
+});
+
+export const agentRoutes = createRouter().openapi(list, async (c) => {
+  const { id } = c.req.valid('param');
+  await requireOrchestrator(c, id);
+  const db = c.var.db();
+  const [agents, usage, queues] = await Promise.all([
+    liveAgents(db, id),
+    agentUsage(db, id),
+    queueState(db, id),
+  ]);
+  return c.json(
+    {
+      agents: agents.map((agent) => {
+        const used = usage.get(agent.id);
+        const queue = queues.get(agent.id);
+        return {
+          ...agentJson(agent),
+          current_task: queue?.running ?? null,
+          queued: queue?.queued ?? 0,
+          usage: {
+            input_tokens: used?.inputTokens ?? 0,
+            output_tokens: used?.outputTokens ?? 0,
+            cache_write_tokens: used?.cacheWriteTokens ?? 0,
+            cache_read_tokens: used?.cacheReadTokens ?? 0,
+            cost_usd: used?.costUsd ?? 0,
+            context_tokens: used?.latestInputTokens ?? 0,
+          },
+        };
+      }),
+    },
+    200,
+  );
+});
