@@ -139,7 +139,7 @@ describe('workspace REST: files', () => {
     const files = { 'README.md': '# Project\n', 'src/index.ts': 'export {};\n', 'src/lib/ünï.txt': 'ü\n' };
     const id = await orchestratorWith({ ...files, 'deleted.txt': 'x' }, 'My Project!');
     await withDatabase((db) => deleteFile(db, id, 'deleted.txt'));
-    const response = await call(`/api/orchestrators/${id}/archive`);
+    const response = await call(`/api/orchestrators/${id}/workspace.zip`);
     expect(response.status).toBe(200);
     expect(response.headers.get('Content-Type')).toBe('application/zip');
     expect(response.headers.get('Content-Disposition')).toBe(
@@ -152,7 +152,7 @@ describe('workspace REST: files', () => {
     expect(contents).toEqual(files);
 
     const empty = await orchestratorWith({});
-    const emptyZip = await call(`/api/orchestrators/${empty}/archive`);
+    const emptyZip = await call(`/api/orchestrators/${empty}/workspace.zip`);
     expect(unzipSync(new Uint8Array(await emptyZip.arrayBuffer()))).toEqual({});
   });
 });
@@ -160,7 +160,7 @@ describe('workspace REST: files', () => {
 describe('workspace REST: errors', () => {
   it('404s for an orchestrator that does not exist, on every route', async () => {
     const missing = crypto.randomUUID();
-    for (const path of ['files', 'files/a.txt', 'history/a.txt', 'archive']) {
+    for (const path of ['files', 'files/a.txt', 'history/a.txt', 'workspace.zip']) {
       const body = await expectError(await call(`/api/orchestrators/${missing}/${path}`), 404, 'not_found');
       expect(body.error.message).toBe(`Orchestrator ${missing} was not found.`);
     }
@@ -168,13 +168,13 @@ describe('workspace REST: errors', () => {
 
   it('401s without credentials', async () => {
     const id = crypto.randomUUID();
-    for (const path of ['files', 'files/a.txt', 'history/a.txt', 'archive']) {
+    for (const path of ['files', 'files/a.txt', 'history/a.txt', 'workspace.zip']) {
       await expectError(await call(`/api/orchestrators/${id}/${path}`, { token: null }), 401, 'unauthorized');
     }
   });
 
   it('422s for an invalid id, on every route', async () => {
-    for (const path of ['files', 'files/a.txt', 'history/a.txt', 'archive']) {
+    for (const path of ['files', 'files/a.txt', 'history/a.txt', 'workspace.zip']) {
       const body = await expectError(
         await call(`/api/orchestrators/not-a-uuid/${path}`),
         422,
@@ -221,7 +221,7 @@ describe('workspace REST: errors', () => {
       '/orchestrators/{id}/files',
       '/orchestrators/{id}/files/{path}',
       '/orchestrators/{id}/history/{path}',
-      '/orchestrators/{id}/archive',
+      '/orchestrators/{id}/workspace.zip',
     ]) {
       expect(document.paths[path]?.get, path).toBeDefined();
     }

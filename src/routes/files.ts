@@ -3,7 +3,8 @@
  * - `GET /orchestrators/{id}/files?prefix=&after=&limit=` the live files, in path order;
  * - `GET /orchestrators/{id}/files/{path}?version=N` a file's content (current, or version N);
  * - `GET /orchestrators/{id}/history/{path}?before=&limit=` its versions, newest first, with diffs;
- * - `GET /orchestrators/{id}/archive` every live file as a .zip download.
+ * - `GET /orchestrators/{id}/workspace.zip` every live file as a .zip download (not `POST …/archive`,
+ *   which archives the orchestrator itself).
  * `{path}` may contain slashes, which `createRoute` cannot express, so those two routes use plain
  * Hono wildcard params and are added to the OpenAPI document by hand (`registerPath`).
  */
@@ -55,7 +56,7 @@ const list = createRoute({
 
 const archive = createRoute({
   method: 'get',
-  path: '/orchestrators/{id}/archive',
+  path: '/orchestrators/{id}/workspace.zip',
   tags,
   summary: 'Download the current workspace as a .zip',
   description: `Refused with 409 when the live files add up to more than ${MAX_ARCHIVE_BYTES} bytes.`,
