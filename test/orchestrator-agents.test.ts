@@ -185,4 +185,52 @@ describe('command agents', () => {
     expect(content).toMatch(/context 300\/200000/);
     stream.close();
   });
+
+  it('stops an agent at its own budget, set through REST', async () => {
+    const id = await createOrchestrator();
+    await scriptModel(id, [{ tool_uses: [create('thrifty', { model: 'opus' })] }, { text: 'ok' }]);
+    const stream = await openStream(id, 0);
+    await turnEnded(stream, (await say(id, 'make it')).turn_id);
+
+    const patched = await call(`/api/orchestrators/${id}/agents/thrifty`, {
+      method: 'PATCH',
+      json: { budget_usd: 0.001 },
+    });
+    expect(await patched.json()).toEqual({ name: 'thrifty', budget_usd: 0.001 });
+    await scriptModel(id, [{ tool_uses: [command('thrifty', 'spend')] }, { text: 'ok' }]);
+    await scriptModel(`${id}:thrifty`, [
+      { tool_uses: [{ name: 'list_files', input: {} }], usage: { input_tokens: 1_000, output_tokens: 100 } },
+      { text: 'never sent' },
+    ]);
+    await turnEnded(stream, (await say(id, 'go')).turn_id);
+    const stop = await agentStopped(stream, 'thrifty');
+    expect(stop.data.reason).toBe('budget_exceeded');
+    expect(ofType(stream.events, 'budget_exceeded')[0]?.data).toMatchObject({
+      scope: 'agent',
+      budget_usd: 0.001,
+    });
+    expect(await modelRequests(`${id}:thrifty`)).toHaveLength(1);
+    const agents = (await (await call(`/api/orchestrators/${id}/agents`)).json()) as {
+      agents: Array<{ status: string; budget_usd: number }>;
+    };
+    expect(agents.agents[0]).toMatchObject({ status: 'blocked', budget_usd: 0.001 });
+    stream.close();
+  });
+
+  it('changes an orchestrator’s budget and settings through PATCH', async () => {
+    const id = await createOrchestrator();
+    const response = await call(`/api/orchestrators/${id}`, {
+      method: 'PATCH',
+      json: { name: 'renamed', budget_usd: 5, system_prompt: 'Be terse.' },
+    });
+    expect(await response.json()).toMatchObject({
+      name: 'renamed',
+      budget_usd: 5,
+      system_prompt: 'Be terse.',
+    });
+    const cleared = await call(`/api/orchestrators/${id}`, { method: 'PATCH', json: { budget_usd: null } });
+    expect(await cleared.json()).toMatchObject({ name: 'renamed', budget_usd: null });
+    const empty = await call(`/api/orchestrators/${id}`, { method: 'PATCH', json: {} });
+    expect(empty.status).toBe(422);
+  });
 });

@@ -111,3 +111,18 @@ export async function agentUsage(db: Database, orchestratorId: string): Promise<
     ]),
   );
 }
+
+/** Sets or clears a live agent's USD budget; undefined when there is no such live agent. */
+export async function setAgentBudget(
+  db: Database,
+  orchestratorId: string,
+  name: string,
+  budgetUsd: number | null,
+): Promise<AgentRow | undefined> {
+  const [row] = await db
+    .update(agents)
+    .set({ budgetUsd, updatedAt: sql`now()` })
+    .where(and(eq(agents.orchestratorId, orchestratorId), eq(agents.name, name), isNull(agents.archivedAt)))
+    .returning();
+  return row;
+}

@@ -93,3 +93,30 @@ export async function usageTotals(db: Database, orchestratorId: string): Promise
     calls: Number(row?.calls ?? 0),
   };
 }
+
+export interface OrchestratorChanges {
+  name?: string | undefined;
+  model?: string | undefined;
+  systemPrompt?: string | null | undefined;
+  budgetUsd?: number | null | undefined;
+}
+
+/** Applies the given changes to a live orchestrator; undefined when it does not exist or is archived. */
+export async function updateOrchestrator(
+  db: Database,
+  id: string,
+  changes: OrchestratorChanges,
+): Promise<OrchestratorRow | undefined> {
+  const [row] = await db
+    .update(orchestrators)
+    .set({
+      ...(changes.name !== undefined ? { name: changes.name } : {}),
+      ...(changes.model !== undefined ? { model: changes.model } : {}),
+      ...(changes.systemPrompt !== undefined ? { systemPrompt: changes.systemPrompt } : {}),
+      ...(changes.budgetUsd !== undefined ? { budgetUsd: changes.budgetUsd } : {}),
+      updatedAt: sql`now()`,
+    })
+    .where(and(eq(orchestrators.id, id), isNull(orchestrators.archivedAt)))
+    .returning();
+  return row;
+}

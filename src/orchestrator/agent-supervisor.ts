@@ -423,6 +423,7 @@ export function agentJson(row: AgentRow) {
     model: row.model,
     template: row.template,
     status: row.status,
+    budget_usd: row.budgetUsd,
     color: typeof row.metadata.template_color === 'string' ? row.metadata.template_color : null,
     created_at: row.createdAt.toISOString(),
   };

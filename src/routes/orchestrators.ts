@@ -6,6 +6,7 @@ import {
   listOrchestrators,
   type OrchestratorRow,
   type UsageTotals,
+  updateOrchestrator,
   usageTotals,
 } from '../db/orchestrators.ts';
 import { AppError, NotFoundError } from '../http/errors.ts';
@@ -173,6 +174,30 @@ const stream = createRoute({
   },
 });
 
+const UpdateOrchestratorSchema = z
+  .object({
+    name: z.string().trim().min(1).max(120).optional(),
+    model: CreateOrchestratorSchema.shape.model.unwrap().optional(),
+    system_prompt: z.string().max(100_000).nullable().optional(),
+    budget_usd: z.number().positive().max(1_000_000).nullable().optional(),
+  })
+  .strict()
+  .refine((body) => Object.keys(body).length > 0, 'give at least one field to change')
+  .openapi('UpdateOrchestrator');
+
+const update = createRoute({
+  method: 'patch',
+  path: '/orchestrators/{id}',
+  tags: ['orchestrators'],
+  summary: 'Change an orchestrator’s name, model, system prompt or USD budget (null clears it)',
+  security,
+  request: { params: IdParams, body: { content: json(UpdateOrchestratorSchema), required: true } },
+  responses: {
+    200: { description: 'Updated', content: json(OrchestratorSchema) },
+    ...errorResponses(400, 401, 404, 409, 413, 415, 422),
+  },
+});
+
 export const orchestratorRoutes = createRouter()
   .openapi(create, async (c) => {
     // With no JSON body the validator does not run: every field takes its default.
@@ -207,6 +232,19 @@ export const orchestratorRoutes = createRouter()
     const row = await requireOrchestrator(c, id);
     const [usage, live] = await Promise.all([usageTotals(db, id), hubFor(c, id).status(id)]);
     return c.json({ ...toOrchestratorJson(row, usage), live, catalog: orchestratorCatalog(c.env) }, 200);
+  })
+  .openapi(update, async (c) => {
+    const { id } = c.req.valid('param');
+    const body = c.req.valid('json');
+    await requireOrchestrator(c, id, { live: true });
+    const row = await updateOrchestrator(c.var.db(), id, {
+      name: body.name,
+      model: body.model,
+      systemPrompt: body.system_prompt,
+      budgetUsd: body.budget_usd,
+    });
+    if (!row) throw new NotFoundError(`Orchestrator ${id}`);
+    return c.json(toOrchestratorJson(row), 200);
   })
   .openapi(archive, async (c) => {
     const { id } = c.req.valid('param');
