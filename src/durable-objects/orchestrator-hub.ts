@@ -6,15 +6,22 @@
  * Lifecycle: sockets are hibernatable (a literal `ping` is answered without waking the object).
  * While a run is in flight an alarm fires every few seconds, which keeps the object alive and, after
  * an eviction or a deploy, resumes every run from its last checkpoint.
+ *
+ * Summaries (ARCHITECTURE.md flow 6): persisted events are reported to a SummaryBatcher, which asks
+ * the work queue for their summaries in batches; the consumer hands the result back through
+ * `applySummaries`, which writes it and broadcasts one `summary_update`.
  */
 import { DurableObject } from 'cloudflare:workers';
 import { type DatabaseHandle, openDatabase } from '../db/client.ts';
+import { writeSummaries } from '../db/event-summaries.ts';
 import type { EventInput } from '../events/types.ts';
 import { AgentSupervisor } from '../orchestrator/agent-supervisor.ts';
 import { ChatTurns, type SubmittedMessage } from '../orchestrator/chat-turns.ts';
 import type { RuntimeContext } from '../orchestrator/runs.ts';
+import type { EventSummary } from '../summaries/events.ts';
 import { EventStream, type SocketState } from './event-stream.ts';
 import { type HubStore, openHubStore } from './hub-store.ts';
+import { SummaryBatcher } from './summary-batcher.ts';
 
 // Also the delay before a run resumes after an eviction or a deploy.
 const HEARTBEAT_MS = 5_000;
@@ -34,6 +41,7 @@ interface Engine {
 export class OrchestratorHub extends DurableObject<Env> {
   readonly #store: HubStore;
   readonly #stream: EventStream;
+  readonly #summaries: SummaryBatcher;
   #database: DatabaseHandle | undefined;
   #engine: Engine | undefined;
   #orchestratorId: string | undefined;
@@ -44,15 +52,27 @@ export class OrchestratorHub extends DurableObject<Env> {
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('ping', 'pong'));
     this.#store = openHubStore(ctx.storage.sql);
     this.#orchestratorId = this.#store.meta.get('orchestrator_id');
+    // The queue send runs in the background: the stream never waits on the queue, and a failed send
+    // stays pending in storage for the alarm to retry.
+    this.#summaries = new SummaryBatcher({
+      store: this.#store.meta,
+      orchestratorId: () => this.#requireId(),
+      send: async (message) => {
+        await env.WORK_QUEUE.send(message);
+      },
+      retryLater: () => this.#keepAlive(),
+    });
     this.#stream = new EventStream({
       log: this.#store.events,
       orchestratorId: () => this.#requireId(),
       sockets: () => ctx.getWebSockets(),
       db: () => this.#db(),
       retryLater: () => this.#keepAlive(),
+      onFlushed: (events) => this.#summaries.noteFlushed(events),
     });
     // Work left in flight by an evicted instance resumes from the alarm, outside the constructor.
-    if (this.#store.runs.all().length > 0 || this.#store.events.hasUnflushed()) {
+    const pending = this.#store.events.hasUnflushed() || this.#summaries.hasPending;
+    if (this.#store.runs.all().length > 0 || pending) {
       ctx.blockConcurrencyWhile(() => ctx.storage.setAlarm(Date.now()));
     }
   }
@@ -74,6 +94,27 @@ export class OrchestratorHub extends DurableObject<Env> {
     this.#stream.flushDeltas();
     await this.#stream.flush();
     return this.#stream.lastSeq;
+  }
+
+  /**
+   * Called by the summaries consumer: writes the summaries of stored events that have none yet and
+   * broadcasts the ones written as ONE `summary_update` (clients patch the earlier events by seq).
+   * Writing here, right before the broadcast, means a redelivered request that finds the rows already
+   * written also finds nothing left to broadcast. `modelCall` is the summarising call's cost record.
+   */
+  async applySummaries(
+    orchestratorId: string,
+    summaries: EventSummary[],
+    modelCall?: Record<string, unknown>,
+  ): Promise<EventSummary[]> {
+    this.#bind(orchestratorId);
+    if (modelCall) this.#emit({ type: 'model_call', data: modelCall });
+    const written = await writeSummaries(this.#db(), orchestratorId, summaries);
+    if (written.length > 0) {
+      this.#store.events.setSummaries(written);
+      this.#emit({ type: 'summary_update', data: { summaries: written } });
+    }
+    return written;
   }
 
   async status(orchestratorId: string): Promise<HubStatus> {
@@ -127,6 +168,7 @@ export class OrchestratorHub extends DurableObject<Env> {
     if (!this.#orchestratorId) return;
     const engine = this.#bind(this.#orchestratorId);
     await this.#stream.flush();
+    await this.#summaries.resume();
     await engine.turns.resume();
     await engine.agents.resume();
     if (engine.turns.running || engine.agents.activeRuns > 0 || this.#store.events.hasUnflushed())
@@ -169,7 +211,7 @@ export class OrchestratorHub extends DurableObject<Env> {
   }
 
   #db() {
-    this.#database ??= openDatabase(this.env, { maxConnections: 4 });
+    this.#database ??= openDatabase(this.env, { maxConnections: 4, idleTimeoutMs: 2_000 });
     return this.#database.db;
   }
 
