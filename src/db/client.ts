@@ -32,13 +32,23 @@ export class DatabaseNotConfiguredError extends Error {
   }
 }
 
-export function openDatabase(
-  config: DatabaseConfig,
-  options: { maxConnections?: number } = {},
-): DatabaseHandle {
+export interface OpenDatabaseOptions {
+  maxConnections?: number;
+  /**
+   * How long an unused connection stays open. A Durable Object keeps its pool for its lifetime: a
+   * short idle timeout lets an idle object hibernate instead of being held awake by open sockets.
+   */
+  idleTimeoutMs?: number;
+}
+
+export function openDatabase(config: DatabaseConfig, options: OpenDatabaseOptions = {}): DatabaseHandle {
   if (!config.DATABASE_URL) throw new DatabaseNotConfiguredError();
   if (config.PG_WS_PROXY) useLocalRelay(config.PG_WS_PROXY);
-  const pool = new Pool({ connectionString: config.DATABASE_URL, max: options.maxConnections ?? 4 });
+  const pool = new Pool({
+    connectionString: config.DATABASE_URL,
+    max: options.maxConnections ?? 4,
+    idleTimeoutMillis: options.idleTimeoutMs ?? 10_000,
+  });
   let closing = false;
   let reported = false;
   // Without a listener, an idle connection dropped at teardown becomes an uncaught exception. The pool

@@ -140,6 +140,7 @@ export class AgentSupervisor implements AgentControl {
   async agentStatus(name: string, tail: number, verbose: boolean): Promise<string> {
     const agent = await this.#requireAgent(name);
     const db = this.#ctx.db();
+    await this.#ctx.flushEvents();
     const [usage, prompt, queue] = await Promise.all([
       agentUsage(db, this.#ctx.orchestratorId),
       latestPrompt(db, agent.id),

@@ -38,7 +38,7 @@ export interface AgentControl {
     template?: string;
   }): Promise<string>;
   listAgents(): Promise<AgentSummary[]>;
-  commandAgent(name: string, command: string, toolUseId: string): Promise<string>;
+  commandAgent(name: string, command: string): Promise<string>;
   agentStatus(name: string, tail: number, verbose: boolean): Promise<string>;
   deleteAgent(name: string): Promise<string>;
   interruptAgent(name: string): Promise<string>;
@@ -126,9 +126,7 @@ export function managementTools(control: AgentControl): ToolDefinition[] {
       }),
       // Commands to one agent queue in the order the model wrote them; dispatching is quick anyway.
       concurrencySafe: false,
-      run: async (input, ctx) => ({
-        content: await control.commandAgent(input.agent_name, input.command, ctx.toolUseId),
-      }),
+      run: async (input) => ({ content: await control.commandAgent(input.agent_name, input.command) }),
     }),
     defineTool({
       name: 'check_agent_status',

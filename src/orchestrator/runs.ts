@@ -20,6 +20,8 @@ export interface RuntimeContext {
   db: () => Database;
   store: HubStore;
   emit: (event: EventInput) => void;
+  /** Writes pending events to Postgres, for reads that must see everything emitted so far. */
+  flushEvents: () => Promise<void>;
 }
 
 export interface RunSpec {
