@@ -191,6 +191,10 @@ export class OrchestratorHub extends DurableObject<Env> {
         db: () => this.#db(),
         store: this.#store,
         emit: (event: EventInput) => this.#emit(event),
+        flushEvents: async () => {
+          this.#stream.flushDeltas();
+          await this.#stream.flush();
+        },
       };
       const agents = new AgentSupervisor(runtime);
       this.#engine = { agents, turns: new ChatTurns(runtime, agents) };
