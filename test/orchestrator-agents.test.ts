@@ -7,6 +7,7 @@ import { call } from './helpers/api.ts';
 import { modelRequests, scriptModel } from './helpers/emulator.ts';
 import { agentStopped, createOrchestrator, ofType, say, turnEnded } from './helpers/orchestrators.ts';
 import { openStream } from './helpers/stream.ts';
+import { scriptFreeSummaries } from './helpers/summaries.ts';
 
 const create = (name: string, extra: Record<string, unknown> = {}) => ({
   name: 'create_agent',
@@ -173,6 +174,8 @@ describe('command agents', () => {
     await scriptModel(`${id}:worker`, [
       { text: 'done', usage: { input_tokens: 1_000, output_tokens: 1_000 } },
     ]);
+    // Summary calls land at any moment in the background; free, they leave the exact total unchanged.
+    await scriptFreeSummaries(id);
     const stream = await openStream(id, 0);
     await turnEnded(stream, (await say(id, 'work')).turn_id);
     await agentStopped(stream, 'worker');

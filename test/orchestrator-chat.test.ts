@@ -7,6 +7,7 @@ import { call } from './helpers/api.ts';
 import { modelRequests, scriptModel } from './helpers/emulator.ts';
 import { createOrchestrator, ofType, say, turnEnded } from './helpers/orchestrators.ts';
 import { expectContiguous, openStream } from './helpers/stream.ts';
+import { scriptFreeSummaries } from './helpers/summaries.ts';
 
 describe('an orchestrator turn', () => {
   it('streams text, runs parallel tool calls, records chat history and priced model calls', async () => {
@@ -30,6 +31,8 @@ describe('an orchestrator turn', () => {
         usage: { input_tokens: 1_200, output_tokens: 20, cache_read_input_tokens: 2_000 },
       },
     ]);
+    // Summaries of the turn run in the background whenever they like; free, they leave the totals exact.
+    await scriptFreeSummaries(id);
     const stream = await openStream(id, 0);
     const { turn_id } = await say(id, 'create alpha and beta');
     const end = await turnEnded(stream, turn_id);

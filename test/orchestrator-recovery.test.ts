@@ -9,6 +9,7 @@ import { call } from './helpers/api.ts';
 import { modelRequests, scriptModel } from './helpers/emulator.ts';
 import { createOrchestrator, ofType, say, turnEnded, turnSettled } from './helpers/orchestrators.ts';
 import { expectContiguous, openStream } from './helpers/stream.ts';
+import { summariesSettled, withSummaries } from './helpers/summaries.ts';
 
 const hub = (id: string) => env.ORCHESTRATOR.get(env.ORCHESTRATOR.idFromName(id));
 
@@ -77,6 +78,9 @@ describe('replay from after_seq', () => {
     const resumed = await openStream(id, Math.floor(midpoint / 2));
     await turnSettled(witness, (await second).turn_id);
     await turnSettled(resumed, (await second).turn_id);
+    // Summaries arrive in the background as events of their own: let them land first.
+    await summariesSettled(witness);
+    await resumed.waitFor((e) => e.seq === witness.events.at(-1)?.seq, 'the last summary update');
     expect((await resumed.hello).last_seq).toBeGreaterThanOrEqual(midpoint);
     expectContiguous(resumed.events, Math.floor(midpoint / 2) + 1);
     expect(resumed.events.map((e) => e.seq)).toEqual(
@@ -98,12 +102,13 @@ describe('replay from after_seq', () => {
     await scriptModel(id, [{ text: 'kept' }]);
     const witness = await openStream(id, 0);
     await turnEnded(witness, (await say(id, 'remember')).turn_id);
+    // Summaries arrive in the background (summary_update): let them land before the eviction.
+    await summariesSettled(witness);
     await evictDurableObject(hub(id), { webSockets: 'close' });
     const replay = await openStream(id, 0);
     await replay.waitFor((e) => e.seq === witness.events.at(-1)?.seq, 'the full replay');
-    // Summaries are added to stored events later (summary_update), so compare everything else.
-    const withoutSummary = ({ summary: _summary, ...event }: (typeof witness.events)[number]) => event;
-    expect(replay.events.map(withoutSummary)).toEqual(witness.events.map(withoutSummary));
+    // A replay carries the summaries on the events, as a live client has them after applying updates.
+    expect(replay.events).toEqual(withSummaries(witness.events));
     replay.close();
   });
 
@@ -112,14 +117,13 @@ describe('replay from after_seq', () => {
     await scriptModel(id, [{ tool_uses: [{ name: 'list_agents', input: {} }] }, { text: 'none' }]);
     const stream = await openStream(id, 0);
     await turnEnded(stream, (await say(id, 'list')).turn_id);
+    await summariesSettled(stream);
     const all = (await (await call(`/api/orchestrators/${id}/events?limit=1000`)).json()) as {
       events: unknown[];
       last_seq: number;
     };
-    const withoutSummary = ({ summary: _summary, ...event }: Record<string, unknown>) => event;
-    expect((all.events as Array<Record<string, unknown>>).map(withoutSummary)).toEqual(
-      (stream.events as unknown as Array<Record<string, unknown>>).map(withoutSummary),
-    );
+    // REST rows carry their summaries, as a live client has them after applying summary_update.
+    expect(all.events).toEqual(withSummaries(stream.events));
     const hooks = (await (await call(`/api/orchestrators/${id}/events?category=hook`)).json()) as {
       events: Array<{ type: string }>;
     };

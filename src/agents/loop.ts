@@ -23,8 +23,8 @@ import type { EventInput } from '../events/types.ts';
 import type { TokenUsage } from '../model/models.ts';
 import type { ToolDefinition } from '../tools/types.ts';
 import {
-  type CallFailure,
   DEFAULT_RETRY_POLICY,
+  describeFailure,
   isRetryable,
   type RetryPolicy,
   retryDelayMs,
@@ -195,18 +195,6 @@ async function reportBlock(options: LoopOptions, block: ContentBlock): Promise<v
     options.emit({ type: 'tool_use', data: { tool_use_id: block.id, name: block.name, input: block.input } });
   }
   await options.onBlock?.(block);
-}
-
-function describeFailure(error: unknown): CallFailure {
-  if (typeof error === 'object' && error !== null && 'status' in error) {
-    const status = (error as { status: unknown }).status;
-    const headers = (error as { headers?: unknown }).headers;
-    if (typeof status === 'number') {
-      return { status, headers: headers instanceof Headers ? headers : undefined, transport: false };
-    }
-  }
-  // No status: the request never got an answer, or the stream broke off mid-way.
-  return { transport: true };
 }
 
 /** The JSON Schema each tool's zod input produces, with the cache breakpoint on the last tool. */

@@ -19,6 +19,19 @@ export interface CallFailure {
   transport: boolean;
 }
 
+/** What a thrown SDK error says about the failure (an `APIError` carries the status and headers). */
+export function describeFailure(error: unknown): CallFailure {
+  if (typeof error === 'object' && error !== null && 'status' in error) {
+    const status = (error as { status: unknown }).status;
+    const headers = (error as { headers?: unknown }).headers;
+    if (typeof status === 'number') {
+      return { status, headers: headers instanceof Headers ? headers : undefined, transport: false };
+    }
+  }
+  // No status: the request never got an answer, or the stream broke off mid-way.
+  return { transport: true };
+}
+
 export function isRetryable(failure: CallFailure): boolean {
   if (failure.transport) return true;
   const status = failure.status;

@@ -76,7 +76,6 @@ async function executeOnce(options: ToolExecutorOptions, use: ToolUseBlock): Pro
   options.ledger.start(use.id, use.name);
   options.emit({
     type: 'PreToolUse',
-    summary: `Using tool: ${use.name}`,
     data: { tool_name: use.name, tool_input: use.input, tool_use_id: use.id },
   });
   return settle(options, use, await run(options, use));
@@ -128,7 +127,6 @@ function settle(options: ToolExecutorOptions, use: ToolUseBlock, result: ToolRes
   });
   options.emit({
     type: 'PostToolUse',
-    summary: `${isError ? 'Failed' : 'Completed'} tool: ${use.name}`,
     data: {
       tool_name: use.name,
       tool_use_id: use.id,

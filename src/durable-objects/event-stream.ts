@@ -6,6 +6,7 @@
  * - Token deltas are coalesced per model call for a few milliseconds: one socket message per frame,
  *   not per token. Any other event first flushes pending deltas, so order is preserved.
  * - Events reach Postgres in batches shortly after; a failed flush is retried (the outbox is durable).
+ *   Each persisted batch is reported through `onFlushed` (summaries are requested from there).
  * - A socket that connects with `after_seq=N` is replayed everything after N (from SQLite, and from
  *   Postgres for older events) while live events for it are held back, then released: no gap, no
  *   duplicate.
@@ -28,6 +29,8 @@ export interface EventStreamDeps {
   db: () => Database;
   /** Asks the object to call `flush` again later (an alarm), after a failed flush. */
   retryLater: () => void;
+  /** Told of each batch once Postgres has it (summaries are asked for then); must not block. */
+  onFlushed?: (events: readonly WireEvent[]) => void;
 }
 
 const DELTA_FRAME_MS = 40;
@@ -121,6 +124,7 @@ export class EventStream {
       ) {
         await appendEvents(this.#deps.db(), batch.map(toRow));
         this.#deps.log.markFlushed(batch.at(-1)?.seq ?? 0);
+        this.#deps.onFlushed?.(batch);
       }
     } catch (error) {
       console.error(`orchestrator ${this.#deps.orchestratorId()}: event flush failed, will retry`, error);

@@ -107,6 +107,16 @@ export class EventLog {
     this.sql.exec('delete from events where flushed = 1 and seq <= ?', this.#lastSeq - REPLAY_WINDOW);
   }
 
+  /**
+   * Sets the summaries of events still held locally, so a replay from here carries them as a replay
+   * from Postgres does (events already pruned are only there, and already have them).
+   */
+  setSummaries(summaries: ReadonlyArray<{ seq: number; summary: string }>): void {
+    for (const { seq, summary } of summaries) {
+      this.sql.exec("update events set json = json_set(json, '$.summary', ?) where seq = ?", summary, seq);
+    }
+  }
+
   /** The oldest seq still held locally (events before it are only in Postgres). */
   oldestLocalSeq(): number | undefined {
     return this.sql.exec<{ seq: number | null }>('select min(seq) as seq from events').one().seq ?? undefined;

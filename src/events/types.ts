@@ -34,6 +34,7 @@ export const EVENT_TYPES = {
   turn_interrupted: 'system',
   turn_failed: 'system',
   system_log: 'system',
+  // data: {summaries: [{seq, summary}]}: one-line summaries of earlier events; clients patch them by seq.
   summary_update: 'system',
   // file: workspace changes made by a run
   file_changes: 'file',

@@ -4,6 +4,9 @@
  * idempotent. A message no handler knows is a bug, not a transient failure: it is logged and
  * acknowledged rather than retried into the dead-letter queue.
  */
+
+import { summarizeEvents } from '../summaries/consumer.ts';
+import { SUMMARIZE_EVENTS } from '../summaries/message.ts';
 import { retryDelaySeconds } from './retry-delay.ts';
 
 export interface WorkMessage {
@@ -13,8 +16,10 @@ export interface WorkMessage {
 
 export type WorkHandler = (message: WorkMessage, env: Env) => Promise<void>;
 
-/** Handlers by message kind. Workflow steps and summaries register here as they are built. */
-const handlers: Record<string, WorkHandler> = {};
+/** Handlers by message kind. Workflow steps register here as they are built. */
+const handlers: Record<string, WorkHandler> = {
+  [SUMMARIZE_EVENTS]: summarizeEvents,
+};
 
 export async function consumeWork(batch: MessageBatch<unknown>, env: Env): Promise<void> {
   for (const message of batch.messages) {
