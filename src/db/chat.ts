@@ -1,6 +1,7 @@
 /** The chat between the user, the orchestrator and agents, paged newest first. */
-import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns } from 'drizzle-orm';
 import type { Database } from './client.ts';
+import { before, type Cursor, cursorText } from './cursor.ts';
 import { chatMessages } from './schema.ts';
 
 export type ChatMessageRow = typeof chatMessages.$inferSelect;
@@ -16,27 +17,25 @@ export async function markTurnInterrupted(db: Database, turnId: string): Promise
   await db.update(chatMessages).set({ interrupted: true }).where(eq(chatMessages.turnId, turnId));
 }
 
-/** One page, newest first; the cursor is the last row's (created_at, id). */
+/** One page, newest first, each row with the cursor that continues after it. */
 export async function chatPage(
   db: Database,
   orchestratorId: string,
-  options: { limit: number; before?: { createdAt: Date; id: string } | undefined },
-): Promise<ChatMessageRow[]> {
-  const before = options.before;
-  return db
-    .select()
+  options: { limit: number; before?: Cursor | undefined },
+): Promise<Array<ChatMessageRow & { cursor: Cursor }>> {
+  const rows = await db
+    .select({ ...getTableColumns(chatMessages), createdAtText: cursorText(chatMessages.createdAt) })
     .from(chatMessages)
     .where(
       and(
         eq(chatMessages.orchestratorId, orchestratorId),
-        before
-          ? or(
-              lt(chatMessages.createdAt, before.createdAt),
-              and(eq(chatMessages.createdAt, before.createdAt), sql`${chatMessages.id} < ${before.id}`),
-            )
-          : undefined,
+        options.before ? before(chatMessages.createdAt, chatMessages.id, options.before) : undefined,
       ),
     )
     .orderBy(desc(chatMessages.createdAt), desc(chatMessages.id))
     .limit(options.limit);
+  return rows.map(({ createdAtText, ...row }) => ({
+    ...row,
+    cursor: { createdAt: createdAtText, id: row.id },
+  }));
 }

@@ -1,6 +1,7 @@
 /** Orchestrator rows and their cost totals. Every query names the orchestrator it reads. */
-import { and, desc, eq, isNull, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, isNull, sql } from 'drizzle-orm';
 import type { Database } from './client.ts';
+import { before, type Cursor, cursorText } from './cursor.ts';
 import { modelCalls, orchestrators } from './schema.ts';
 
 export type OrchestratorRow = typeof orchestrators.$inferSelect;
@@ -40,21 +41,26 @@ export async function findOrchestrator(db: Database, id: string): Promise<Orches
   return row;
 }
 
-/** Newest first; `before` is the `created_at` of the last row of the previous page. */
+/** Newest first, each row with the cursor that continues after it. */
 export async function listOrchestrators(
   db: Database,
-  options: { includeArchived: boolean; limit: number; before?: Date | undefined },
-): Promise<OrchestratorRow[]> {
-  const conditions = [
-    options.includeArchived ? undefined : isNull(orchestrators.archivedAt),
-    options.before ? lt(orchestrators.createdAt, options.before) : undefined,
-  ];
-  return db
-    .select()
+  options: { includeArchived: boolean; limit: number; before?: Cursor | undefined },
+): Promise<Array<OrchestratorRow & { cursor: Cursor }>> {
+  const rows = await db
+    .select({ ...getTableColumns(orchestrators), createdAtText: cursorText(orchestrators.createdAt) })
     .from(orchestrators)
-    .where(and(...conditions))
+    .where(
+      and(
+        options.includeArchived ? undefined : isNull(orchestrators.archivedAt),
+        options.before ? before(orchestrators.createdAt, orchestrators.id, options.before) : undefined,
+      ),
+    )
     .orderBy(desc(orchestrators.createdAt), desc(orchestrators.id))
     .limit(options.limit);
+  return rows.map(({ createdAtText, ...row }) => ({
+    ...row,
+    cursor: { createdAt: createdAtText, id: row.id },
+  }));
 }
 
 /** Archives once; archiving an archived orchestrator returns it unchanged. */

@@ -4,6 +4,7 @@ import { type ChatMessageRow, chatPage } from '../db/chat.ts';
 import { createRouter } from '../http/router.ts';
 import { errorResponses, UuidParam } from './common-schemas.ts';
 import { hubFor, requireOrchestrator } from './hub.ts';
+import { BeforeCursorParam, nextBefore } from './page-cursor.ts';
 
 const IdParams = z.object({ id: UuidParam });
 const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });
@@ -57,10 +58,7 @@ const history = createRoute({
     params: IdParams,
     query: z.object({
       limit: z.coerce.number().int().min(1).max(200).default(50),
-      before: z
-        .string()
-        .regex(/^[^|]+\|[0-9a-f-]{36}$/, 'use next_before from the previous page')
-        .optional(),
+      before: BeforeCursorParam,
     }),
   },
   responses: {
@@ -96,19 +94,8 @@ export const chat = createRouter()
     const { id } = c.req.valid('param');
     const query = c.req.valid('query');
     await requireOrchestrator(c, id);
-    const [createdAt, messageId] = query.before?.split('|') ?? [];
-    const rows = await chatPage(c.var.db(), id, {
-      limit: query.limit,
-      before: createdAt && messageId ? { createdAt: new Date(createdAt), id: messageId } : undefined,
-    });
-    const last = rows.length === query.limit ? rows.at(-1) : undefined;
-    return c.json(
-      {
-        messages: rows.map(toChatJson),
-        next_before: last ? `${last.createdAt.toISOString()}|${last.id}` : null,
-      },
-      200,
-    );
+    const rows = await chatPage(c.var.db(), id, { limit: query.limit, before: query.before });
+    return c.json({ messages: rows.map(toChatJson), next_before: nextBefore(rows, query.limit) }, 200);
   })
   .openapi(interrupt, async (c) => {
     const { id } = c.req.valid('param');

@@ -14,6 +14,7 @@ import { createRouter } from '../http/router.ts';
 import { orchestratorCatalog } from './catalog.ts';
 import { errorResponses, UuidParam } from './common-schemas.ts';
 import { hubFor, requireOrchestrator } from './hub.ts';
+import { BeforeCursorParam, nextBefore } from './page-cursor.ts';
 
 const DEFAULT_MODEL = 'opus';
 
@@ -80,7 +81,7 @@ const CatalogSchema = z.object({
 
 const ListQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  before: z.iso.datetime({ offset: true }).optional(),
+  before: BeforeCursorParam,
   include_archived: z.enum(['true', 'false']).default('false'),
 });
 
@@ -215,13 +216,12 @@ export const orchestratorRoutes = createRouter()
     const rows = await listOrchestrators(c.var.db(), {
       includeArchived: query.include_archived === 'true',
       limit: query.limit,
-      before: query.before ? new Date(query.before) : undefined,
+      before: query.before,
     });
-    const last = rows.length === query.limit ? rows.at(-1) : undefined;
     return c.json(
       {
         orchestrators: rows.map((row) => toOrchestratorJson(row)),
-        next_before: last?.createdAt.toISOString() ?? null,
+        next_before: nextBefore(rows, query.limit),
       },
       200,
     );

@@ -1,0 +1,45 @@
+/**
+ * Keyset paging newest-first over `(created_at, id)`. The cursor carries the row's timestamp as
+ * Postgres prints it (microseconds), not as a JavaScript Date (milliseconds): rows written within one
+ * millisecond would otherwise be skipped. It is opaque to clients (base64url) and validated on the way in.
+ */
+import { type AnyColumn, type SQL, sql } from 'drizzle-orm';
+
+export interface Cursor {
+  /** `created_at::text` of the last row of the previous page. */
+  createdAt: string;
+  id: string;
+}
+
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+export function encodeCursor(cursor: Cursor): string {
+  return btoa(`${cursor.createdAt}|${cursor.id}`)
+    .replaceAll('+', '-')
+    .replaceAll('/', '_')
+    .replace(/=+$/, '');
+}
+
+export function decodeCursor(value: string): Cursor | undefined {
+  if (!/^[\w-]+$/.test(value)) return undefined;
+  let text: string;
+  try {
+    text = atob(value.replaceAll('-', '+').replaceAll('_', '/'));
+  } catch {
+    return undefined;
+  }
+  const [createdAt, id, ...rest] = text.split('|');
+  if (rest.length > 0 || !createdAt || !id || !TIMESTAMP.test(createdAt) || !UUID.test(id)) return undefined;
+  return { createdAt, id };
+}
+
+/** `(created_at, id) < (cursor)`, in the order the pages are sorted. */
+export function before(createdAt: AnyColumn, id: AnyColumn, cursor: Cursor): SQL {
+  return sql`(${createdAt}, ${id}) < (${cursor.createdAt}::timestamptz, ${cursor.id}::uuid)`;
+}
+
+/** The exact `created_at` text of a row, selected alongside it for the next cursor. */
+export function cursorText(createdAt: AnyColumn): SQL<string> {
+  return sql<string>`${createdAt}::text`;
+}
