@@ -4,11 +4,14 @@
  * afterwards. Exits non-zero only when something fails; a missed target is a result, not an error.
  */
 import { eventsInsert } from './events-insert.ts';
+import { runAllCleanups } from './lib/cleanup.ts';
 import { openBenchDatabase } from './lib/database.ts';
 import type { Scenario } from './lib/scenario.ts';
+import { turnOverhead } from './turn-overhead.ts';
+import { wsFanout } from './ws-fanout.ts';
 
 /** Every scenario, in the order a plain `npm run bench` runs them. Add new ones here. */
-const scenarios: readonly Scenario[] = [eventsInsert];
+const scenarios: readonly Scenario[] = [eventsInsert, turnOverhead, wsFanout];
 
 function selectScenarios(names: readonly string[]): Scenario[] {
   if (names.length === 0) return [...scenarios];
@@ -28,14 +31,16 @@ async function main(): Promise<void> {
   const selected = selectScenarios(process.argv.slice(2));
   const database = await openBenchDatabase();
   let closing: Promise<void> | undefined;
+  // First whatever a scenario left running (the local stack: wrangler, relay, emulator), then the database.
   const close = (): Promise<void> => {
-    closing ??= database.close();
+    closing ??= runAllCleanups().finally(() => database.close());
     return closing;
   };
-  // Ctrl-C mid-run still drops the scratch database (the query in flight then fails; that is expected).
+  // Ctrl-C mid-run still stops the stack and drops the scratch database (the work in flight then
+  // fails; that is expected).
   process.once('SIGINT', () => {
     interrupted = true;
-    console.error('\nInterrupted: dropping the scratch database.');
+    console.error('\nInterrupted: stopping what the run started and dropping the scratch database.');
     close().finally(() => process.exit(130));
   });
   console.log(`Database: ${database.description}`);

@@ -85,6 +85,7 @@ async function openScratch(server: ServerChoice, scratch: ScratchDatabase): Prom
       serverVersion,
       settings,
       db: drizzlePg({ client: pool, schema }),
+      url: scratch.url,
       close,
     };
   } catch (error) {

@@ -13,6 +13,11 @@ export interface BenchDatabase {
   /** Server settings that change write throughput (durability), as reported by the server. */
   settings: Record<string, string>;
   db: Database;
+  /**
+   * The scratch database's connection string (PostgreSQL only), for scenarios that start the Worker
+   * on it (bench/lib/stack.ts); absent on PGlite, where such a scenario starts its own embedded one.
+   */
+  url?: string;
   /** Closes the connections and drops the scratch database (or discards the in-memory PGlite). */
   close(): Promise<void>;
 }

@@ -19,3 +19,11 @@ export function median(values: readonly number[]): number {
   if (sorted.length % 2 === 1) return upper;
   return ((sorted[middle - 1] ?? upper) + upper) / 2;
 }
+
+/** The nearest-rank percentile (`p` in 0–100) of `values`, e.g. 50 for the median, 99 for p99. */
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) throw new Error('percentile of no values');
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length)));
+  return sorted[rank - 1] ?? Number.NaN;
+}
