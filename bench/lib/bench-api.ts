@@ -61,8 +61,11 @@ export function benchApi(baseUrl: string, token: string): BenchApi {
     },
     openEvents: (orchestratorId, onEvent) =>
       openEventSocket(eventSocketUrl(baseUrl, orchestratorId), token, (data, receivedMs) => {
-        const message = JSON.parse(data) as WireEvent | { type: string; seq?: undefined };
-        if (message.seq !== undefined) onEvent(message, receivedMs);
+        // A frame holds one event (an object) or several emitted together (an array).
+        const parsed = JSON.parse(data) as WireEvent | WireEvent[] | { type: string; seq?: undefined };
+        for (const message of Array.isArray(parsed) ? parsed : [parsed]) {
+          if (message.seq !== undefined) onEvent(message as WireEvent, receivedMs);
+        }
       }),
   };
 }

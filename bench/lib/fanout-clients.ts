@@ -14,7 +14,6 @@ import { openEventSocket } from './bench-api.ts';
 import type { ClientStats, FromClients, ToClients } from './fanout-protocol.ts';
 import { LatencyHistogram } from './latency-histogram.ts';
 
-const ENVELOPE = /^\{"seq":(\d+),"type":"([^"]+)","category":"[^"]*","ts":"([^"]+)"/;
 const TURN_TYPES = new Set(['turn_completed', 'turn_failed', 'turn_interrupted', 'orchestrator_updated']);
 
 interface Received {
@@ -41,12 +40,23 @@ function send(message: FromClients): void {
   process.send?.(message);
 }
 
+interface FrameEvent {
+  seq?: number;
+  type: string;
+  ts?: string;
+  data?: { turn_id?: string; status?: string };
+}
+
+/** A frame holds one event (an object) or several emitted together (an array). */
 function onFrame(client: Received, index: number, data: string, receivedMs: number): void {
-  const match = ENVELOPE.exec(data);
-  if (!match) return;
-  const seq = Number(match[1]);
-  const type = match[2] ?? '';
-  latency.record(performance.timeOrigin + receivedMs - Date.parse(match[3] ?? ''));
+  const parsed = JSON.parse(data) as FrameEvent | FrameEvent[];
+  for (const event of Array.isArray(parsed) ? parsed : [parsed]) onEvent(client, index, event, receivedMs);
+}
+
+function onEvent(client: Received, index: number, event: FrameEvent, receivedMs: number): void {
+  if (event.seq === undefined || !event.ts) return;
+  const seq = event.seq;
+  latency.record(performance.timeOrigin + receivedMs - Date.parse(event.ts));
   client.received += 1;
   if (client.firstSeq === 0) client.firstSeq = seq;
   if (seq <= client.lastSeq) {
@@ -56,9 +66,14 @@ function onFrame(client: Received, index: number, data: string, receivedMs: numb
   if (client.lastSeq !== 0 && seq !== client.lastSeq + 1) client.gaps += 1;
   client.lastSeq = seq;
   client.receivedAt.push(receivedMs);
-  if (index === 0 && TURN_TYPES.has(type)) {
-    const event = JSON.parse(data) as { data: { turn_id?: string; status?: string } };
-    send({ type: 'turn_event', eventType: type, seq, turnId: event.data.turn_id, status: event.data.status });
+  if (index === 0 && TURN_TYPES.has(event.type)) {
+    send({
+      type: 'turn_event',
+      eventType: event.type,
+      seq,
+      turnId: event.data?.turn_id,
+      status: event.data?.status,
+    });
   }
 }
 

@@ -65,6 +65,13 @@ export function concurrencyGroups(tools: ToolDefinition[], toolUses: ToolUseBloc
 async function executeOnce(options: ToolExecutorOptions, use: ToolUseBlock): Promise<ToolResultBlockParam> {
   const previous = options.ledger.lookup(use.id);
   if (previous?.state === 'finished') return previous.result;
+  // An interrupt stops the calls of this message that have not started yet.
+  if (options.context.signal.aborted && !previous) {
+    return settle(options, use, {
+      content: `Not run: ${use.name} was interrupted before it started.`,
+      isError: true,
+    });
+  }
   if (previous?.state === 'started') {
     return settle(options, use, {
       content:

@@ -34,6 +34,8 @@ export interface EventStreamDeps {
 }
 
 const DELTA_FRAME_MS = 40;
+/** Events emitted within this window share one socket message per client. */
+const SEND_FRAME_MS = 4;
 const FLUSH_DELAY_MS = 25;
 const FLUSH_BATCH = 1_000;
 const REPLAY_PAGE = 1_000;
@@ -45,6 +47,11 @@ export class EventStream {
   #flushTimer: ReturnType<typeof setTimeout> | undefined;
   #flushing: Promise<void> | undefined;
   readonly #replaying = new Map<WebSocket, WireEvent[]>();
+  readonly #outgoing: WireEvent[] = [];
+  #sendTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The last seq each socket was sent, so a frame overlapping a replay sends nothing twice. */
+  readonly #lastSent = new WeakMap<WebSocket, number>();
+  readonly #ready = new WeakMap<WebSocket, boolean>();
 
   constructor(deps: EventStreamDeps) {
     this.#deps = deps;
@@ -82,29 +89,55 @@ export class EventStream {
 
   #append(input: EventInput): void {
     const event = this.#deps.log.append(this.#deps.orchestratorId(), input);
-    this.#broadcast(event);
+    this.#outgoing.push(event);
+    this.#sendTimer ??= setTimeout(() => this.#sendOutgoing(), SEND_FRAME_MS);
     this.#flushTimer ??= setTimeout(() => {
       this.#flushTimer = undefined;
       void this.flush();
     }, FLUSH_DELAY_MS);
   }
 
-  #broadcast(event: WireEvent): void {
-    const message = JSON.stringify(event);
+  /**
+   * Sends what was emitted since the last frame: one socket message per client per frame (a single
+   * event as an object, several as an array), serialised once for all clients.
+   */
+  #sendOutgoing(): void {
+    this.#sendTimer = undefined;
+    const events = this.#outgoing.splice(0);
+    if (events.length === 0) return;
+    const frame = JSON.stringify(events.length === 1 ? events[0] : events);
     for (const socket of this.#deps.sockets()) {
       const held = this.#replaying.get(socket);
       if (held) {
-        held.push(event);
+        held.push(...events);
         continue;
       }
-      const state = socket.deserializeAttachment() as SocketState | null;
-      if (state && !state.replayed) {
+      if (!this.#isReady(socket)) {
         // Its replay was lost with an evicted instance: make the client reconnect and resume.
         socket.close(1012, 'resume with after_seq');
         continue;
       }
-      send(socket, message);
+      const lastSent = this.#lastSent.get(socket);
+      if (lastSent === undefined || lastSent < (events[0]?.seq ?? 0)) {
+        send(socket, frame);
+      } else {
+        // A replay just delivered some of these: send only the rest.
+        const rest = events.filter((event) => event.seq > lastSent);
+        if (rest.length > 0) send(socket, JSON.stringify(rest.length === 1 ? rest[0] : rest));
+      }
+      this.#lastSent.set(socket, events.at(-1)?.seq ?? lastSent ?? 0);
     }
+  }
+
+  /** Whether a socket has had its replay; cached, since reading the attachment per event is costly. */
+  #isReady(socket: WebSocket): boolean {
+    let ready = this.#ready.get(socket);
+    if (ready === undefined) {
+      const state = socket.deserializeAttachment() as SocketState | null;
+      ready = !state || state.replayed;
+      this.#ready.set(socket, ready);
+    }
+    return ready;
   }
 
   /** Writes every unflushed event to Postgres; concurrent callers share one flush. */
@@ -146,7 +179,7 @@ export class EventStream {
         const boundary = oldestLocal();
         const page = await eventsAfter(this.#deps.db(), this.#deps.orchestratorId(), cursor, REPLAY_PAGE);
         const older = page.filter((row) => row.seq < boundary);
-        for (const row of older) send(socket, JSON.stringify(fromRow(row)));
+        if (older.length > 0) send(socket, JSON.stringify(older.map(fromRow)));
         if (older.length === 0) break;
         cursor = older.at(-1)?.seq ?? cursor;
       }
@@ -157,14 +190,16 @@ export class EventStream {
         page.length > 0;
         page = this.#deps.log.after(cursor, REPLAY_PAGE)
       ) {
-        for (const event of page) send(socket, JSON.stringify(event));
+        send(socket, JSON.stringify(page));
         cursor = page.at(-1)?.seq ?? cursor;
       }
-      for (const event of this.#replaying.get(socket) ?? []) {
-        if (event.seq > cursor) send(socket, JSON.stringify(event));
-      }
+      const held = (this.#replaying.get(socket) ?? []).filter((event) => event.seq > cursor);
+      if (held.length > 0) send(socket, JSON.stringify(held));
+      cursor = held.at(-1)?.seq ?? cursor;
       const state = socket.deserializeAttachment() as SocketState;
       socket.serializeAttachment({ ...state, replayed: true } satisfies SocketState);
+      this.#ready.set(socket, true);
+      this.#lastSent.set(socket, cursor);
     } finally {
       this.#replaying.delete(socket);
     }

@@ -60,9 +60,6 @@ export class EventLog {
   #lastSeq: number;
   constructor(private readonly sql: SqlStorage) {
     this.#lastSeq = sql.exec<{ seq: number | null }>('select max(seq) as seq from events').one().seq ?? 0;
-    const persisted = Number(new Meta(sql).get('last_seq') ?? 0);
-    // Pruning can empty the table; the meta row keeps the counter from going backwards.
-    if (persisted > this.#lastSeq) this.#lastSeq = persisted;
   }
 
   get lastSeq(): number {
@@ -85,8 +82,8 @@ export class EventLog {
       ...(input.summary ? { summary: input.summary } : {}),
       data: input.data,
     };
+    // One statement per event: pruning always keeps the newest rows, so max(seq) is the counter.
     this.sql.exec('insert into events (seq, json) values (?, ?)', seq, JSON.stringify(event));
-    new Meta(this.sql).set('last_seq', String(seq));
     this.#lastSeq = seq;
     return event;
   }
@@ -145,6 +142,15 @@ export class Conversations {
           )
           .toArray()
           .map((row) => JSON.parse(row.json) as MessageParam),
+      last: () => {
+        const row = sql
+          .exec<{ json: string }>(
+            'select json from conversation_messages where conversation_id = ? order by idx desc limit 1',
+            conversationId,
+          )
+          .toArray()[0];
+        return row ? (JSON.parse(row.json) as MessageParam) : undefined;
+      },
       append: (message) => {
         sql.exec(
           `insert into conversation_messages (conversation_id, idx, json)

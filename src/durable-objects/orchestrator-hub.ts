@@ -16,7 +16,7 @@ import { type DatabaseHandle, openDatabase } from '../db/client.ts';
 import { writeSummaries } from '../db/event-summaries.ts';
 import type { EventInput } from '../events/types.ts';
 import { AgentSupervisor } from '../orchestrator/agent-supervisor.ts';
-import { ChatTurns, type SubmittedMessage } from '../orchestrator/chat-turns.ts';
+import { ChatTurns, type SubmitResult } from '../orchestrator/chat-turns.ts';
 import type { RuntimeContext } from '../orchestrator/runs.ts';
 import type { EventSummary } from '../summaries/events.ts';
 import { EventStream, type SocketState } from './event-stream.ts';
@@ -78,7 +78,7 @@ export class OrchestratorHub extends DurableObject<Env> {
   }
 
   /** Records a user message, interrupts a running turn, and starts a new turn; returns at once. */
-  async submitMessage(orchestratorId: string, text: string): Promise<SubmittedMessage> {
+  async submitMessage(orchestratorId: string, text: string): Promise<SubmitResult> {
     return this.#bind(orchestratorId).turns.submit(text);
   }
 

@@ -8,9 +8,8 @@ import { nextUserTurn } from '../agents/conversation.ts';
 import type { LoopOutcome } from '../agents/loop.ts';
 import { agentTemplates } from '../catalog/index.ts';
 import { insertChatMessage, markTurnInterrupted } from '../db/chat.ts';
-import { findOrchestrator, usageTotals } from '../db/orchestrators.ts';
+import { findOrchestrator, type OrchestratorRow, usageTotals } from '../db/orchestrators.ts';
 import { insertSystemLog } from '../db/system-logs.ts';
-import { ToolError } from '../tools/types.ts';
 import { type AgentSupervisor, usageJson } from './agent-supervisor.ts';
 import { managementTools } from './management-tools.ts';
 import { launchRun, type RunHandle, type RuntimeContext } from './runs.ts';
@@ -18,6 +17,10 @@ import { orchestratorSystemPrompt } from './system-prompt.ts';
 
 const CONVERSATION_ID = 'orchestrator';
 const ORCHESTRATOR_MAX_TURNS = 40;
+
+export type SubmitResult =
+  | ({ ok: true } & SubmittedMessage)
+  | { ok: false; reason: 'not_found' | 'archived' };
 
 export interface SubmittedMessage {
   message_id: string;
@@ -30,6 +33,7 @@ export class ChatTurns {
   readonly #agents: AgentSupervisor;
   /** The running turn, and the promise of its bookkeeping being done (events, history, totals). */
   #current: { handle: RunHandle; settled: Promise<void> } | undefined;
+  #historyWrites: Promise<void> = Promise.resolve();
 
   constructor(ctx: RuntimeContext, agents: AgentSupervisor) {
     this.#ctx = ctx;
@@ -40,12 +44,13 @@ export class ChatTurns {
     return this.#current !== undefined;
   }
 
-  async submit(text: string): Promise<SubmittedMessage> {
+  /** Records the message and starts its turn; a missing or archived orchestrator is an answer, not a throw. */
+  async submit(text: string): Promise<SubmitResult> {
     const interrupted = await this.interrupt('a new message arrived');
     const db = this.#ctx.db();
     const orchestrator = await findOrchestrator(db, this.#ctx.orchestratorId);
-    if (!orchestrator) throw new ToolError('This orchestrator no longer exists.');
-    if (orchestrator.archivedAt) throw new ToolError('This orchestrator is archived.');
+    if (!orchestrator) return { ok: false, reason: 'not_found' };
+    if (orchestrator.archivedAt) return { ok: false, reason: 'archived' };
     const turnId = crypto.randomUUID();
     const message = await insertChatMessage(db, {
       orchestratorId: this.#ctx.orchestratorId,
@@ -77,8 +82,8 @@ export class ChatTurns {
       prompt_id: null,
       started_at: Date.now(),
     });
-    await this.#start(turnId);
-    return { message_id: message.id, turn_id: turnId, interrupted_turn_id: interrupted };
+    await this.#start(turnId, orchestrator);
+    return { ok: true, message_id: message.id, turn_id: turnId, interrupted_turn_id: interrupted };
   }
 
   /** Stops the running turn, if any, and waits for it to settle. Returns its id. */
@@ -95,12 +100,12 @@ export class ChatTurns {
   async resume(): Promise<void> {
     if (this.#current) return;
     const run = this.#ctx.store.runs.all().find((r) => r.kind === 'orchestrator');
-    if (run) await this.#start(run.id, true);
+    if (!run) return;
+    const orchestrator = await findOrchestrator(this.#ctx.db(), this.#ctx.orchestratorId);
+    if (orchestrator) await this.#start(run.id, orchestrator, true);
   }
 
-  async #start(turnId: string, resumed = false): Promise<void> {
-    const db = this.#ctx.db();
-    const orchestrator = await findOrchestrator(db, this.#ctx.orchestratorId);
+  async #start(turnId: string, orchestrator: OrchestratorRow, resumed = false): Promise<void> {
     const templates = agentTemplates().map((t) => ({ name: t.name, description: t.description }));
     const handle = launchRun(this.#ctx, {
       runId: turnId,
@@ -114,7 +119,14 @@ export class ChatTurns {
       maxTurns: ORCHESTRATOR_MAX_TURNS,
       callerId: this.#ctx.orchestratorId,
       budgets: { orchestratorUsd: orchestrator?.budgetUsd ?? null, agentUsd: null },
-      onBlock: (block) => this.#record(turnId, block),
+      // History rows are written in order but off the stream's path; the turn's end waits for them.
+      onBlock: async (block) => {
+        this.#historyWrites = this.#historyWrites
+          .then(() => this.#record(turnId, block))
+          .catch((error: unknown) =>
+            console.error(`orchestrator ${this.#ctx.orchestratorId}: chat history write failed`, error),
+          );
+      },
     });
     this.#ctx.emit({ type: 'chat_typing', data: { is_typing: true, turn_id: turnId } });
     this.#ctx.emit({ type: 'turn_started', data: { turn_id: turnId, resumed } });
@@ -144,6 +156,7 @@ export class ChatTurns {
 
   async #finish(turnId: string, outcome: LoopOutcome): Promise<void> {
     const db = this.#ctx.db();
+    await this.#historyWrites;
     try {
       this.#ctx.emit({ type: 'chat_typing', data: { is_typing: false, turn_id: turnId } });
       const type =

@@ -22,8 +22,15 @@ export interface RunAccountingOptions {
 }
 
 export function runAccounting(options: RunAccountingOptions) {
+  // Cost rows are written in order, off the model call's critical path; the next budget check and
+  // the end of the run wait for them, so no spending is missed.
+  let writes: Promise<void> = Promise.resolve();
   return {
+    /** Resolves when every recorded call is stored. */
+    drain: (): Promise<void> => writes,
+
     async beforeCall(): Promise<void> {
+      await writes;
       const limits: Array<[string, number | null, string | undefined]> = [
         ['orchestrator', options.orchestratorBudgetUsd, undefined],
         ['agent', options.agentBudgetUsd, options.agentId ?? undefined],
@@ -45,7 +52,7 @@ export function runAccounting(options: RunAccountingOptions) {
     async recordCall(call: ModelCallRecord): Promise<void> {
       // The offline model is free; pricing its made-up token counts would invent spending.
       const costUsd = options.provider.provider === 'offline' ? 0 : priceUsage(call.model, call.usage);
-      await insertModelCall(options.db(), {
+      const row = {
         orchestratorId: options.orchestratorId,
         agentId: options.agentId,
         adwId: options.adwId ?? null,
@@ -58,7 +65,8 @@ export function runAccounting(options: RunAccountingOptions) {
         costUsd,
         stopReason: call.stopReason,
         durationMs: call.durationMs,
-      });
+      };
+      writes = writes.then(() => storeCall(options, row));
       options.emit({
         type: 'model_call',
         data: {
@@ -75,4 +83,31 @@ export function runAccounting(options: RunAccountingOptions) {
       });
     },
   };
+}
+
+/** Stores one cost row, retrying once: a lost row would be spending nobody sees. */
+async function storeCall(
+  options: RunAccountingOptions,
+  row: Parameters<typeof insertModelCall>[1],
+): Promise<void> {
+  for (let attempt = 1; attempt <= 2; attempt++) {
+    try {
+      await insertModelCall(options.db(), row);
+      return;
+    } catch (error) {
+      if (attempt === 2) {
+        console.error(`orchestrator ${options.orchestratorId}: could not store a model call`, error);
+        options.emit({
+          type: 'system_log',
+          data: {
+            level: 'error',
+            message: `A model call's cost could not be stored: ${String(error)}`,
+            model: row.model,
+          },
+        });
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
 }

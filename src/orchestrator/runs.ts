@@ -83,7 +83,7 @@ export function launchRun(ctx: RuntimeContext, spec: RunSpec): RunHandle {
     emit,
     ...(spec.onToolResult ? { onResult: spec.onToolResult } : {}),
   });
-  const done = runAgentLoop({
+  const loop = runAgentLoop({
     client,
     model: resolveModel(spec.model),
     system: spec.system,
@@ -98,6 +98,11 @@ export function launchRun(ctx: RuntimeContext, spec: RunSpec): RunHandle {
     recordCall: accounting.recordCall,
     executeTools,
     ...(spec.onBlock ? { onBlock: spec.onBlock } : {}),
+  });
+  // The run is done once its cost rows are stored too, so totals read afterwards include it.
+  const done = loop.then(async (outcome) => {
+    await accounting.drain();
+    return outcome;
   });
   return { spec, abort: (reason) => controller.abort(new Error(reason)), done };
 }

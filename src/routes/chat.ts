@@ -1,6 +1,7 @@
 /** Chatting with an orchestrator: send a message (202 at once), page through history, interrupt. */
 import { createRoute, z } from '@hono/zod-openapi';
 import { type ChatMessageRow, chatPage } from '../db/chat.ts';
+import { ConflictError, NotFoundError } from '../http/errors.ts';
 import { createRouter } from '../http/router.ts';
 import { errorResponses, UuidParam } from './common-schemas.ts';
 import { hubFor, requireOrchestrator } from './hub.ts';
@@ -86,8 +87,13 @@ const interrupt = createRoute({
 export const chat = createRouter()
   .openapi(send, async (c) => {
     const { id } = c.req.valid('param');
-    await requireOrchestrator(c, id, { live: true });
-    const submitted = await hubFor(c, id).submitMessage(id, c.req.valid('json').message);
+    // The object checks the orchestrator itself: no database session is opened here on the hot path.
+    const result = await hubFor(c, id).submitMessage(id, c.req.valid('json').message);
+    if (!result.ok) {
+      if (result.reason === 'archived') throw new ConflictError(`Orchestrator ${id} is archived.`);
+      throw new NotFoundError(`Orchestrator ${id}`);
+    }
+    const { ok: _ok, ...submitted } = result;
     return c.json(submitted, 202);
   })
   .openapi(history, async (c) => {

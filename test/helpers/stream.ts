@@ -27,10 +27,13 @@ export async function openStream(orchestratorId: string, afterSeq?: number): Pro
     resolveHello = resolve;
   });
   socket.addEventListener('message', (message) => {
+    // A frame holds one event (an object) or several emitted together (an array).
     const data = JSON.parse(String(message.data)) as
       | WireEvent
+      | WireEvent[]
       | { type: 'connection_established'; last_seq: number };
-    if (data.type === 'connection_established') resolveHello(data as { last_seq: number });
+    if (Array.isArray(data)) events.push(...data);
+    else if (data.type === 'connection_established') resolveHello(data as { last_seq: number });
     else if ('seq' in data) events.push(data);
     for (const wake of waiters) wake();
   });

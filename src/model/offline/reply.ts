@@ -29,10 +29,12 @@ const MAX_LINE = 160;
 export function offlineReply(request: MessagesRequest, newToolUseId: () => string): OfflineReply {
   const last = lastUserMessage(request);
   const results = last ? toolResults(last) : [];
-  if (results.length > 0) return say(summarize(request, results));
+  const text = last ? messageText(last).trim() : '';
+  // Tool results alone end the turn with a summary; text beside them is a new message that arrived
+  // after an interrupt (folded into the same user turn), and is answered as a command.
+  if (results.length > 0 && !text) return say(summarize(request, results));
 
   const tools = toolNames(request);
-  const text = last ? messageText(last).trim() : '';
   const mode = tools.has('create_agent') ? 'orchestrator' : tools.has('write_file') ? 'agent' : undefined;
   if (!mode) {
     return say(`${OFFLINE_PREFIX} This is the built-in offline model, not an AI. Received: "${clip(text)}".`);
