@@ -13,6 +13,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { isLocalDatabaseUrl, type LocalDatabase, startLocalDatabase } from './local/database.ts';
 import { redactDatabaseUrl } from './local/scratch-database.ts';
+import { offlineWranglerEnv, wranglerCli, wranglerDevArgs, writeEnvFile } from './local/wrangler-dev.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dataDir = `${root}.data`;
@@ -38,43 +39,21 @@ async function main(): Promise<void> {
   const token = apiToken();
   const envFile = `${root}.wrangler/dev.env`;
   mkdirSync(`${root}.wrangler`, { recursive: true });
-  writeFileSync(
-    envFile,
-    dotenv({
-      API_TOKENS: process.env.API_TOKENS || token,
-      DATABASE_URL: database?.workerDatabaseUrl ?? databaseUrl,
-      PG_WS_PROXY: database?.relayAddress,
-      ANTHROPIC_API_KEY: process.env.ANTHROPIC_API_KEY,
-      ANTHROPIC_BASE_URL: process.env.ANTHROPIC_BASE_URL,
-    }),
-    { mode: 0o600 },
-  );
+  writeEnvFile(envFile, {
+    API_TOKENS: process.env.API_TOKENS || token,
+    DATABASE_URL: database?.workerDatabaseUrl ?? databaseUrl,
+    PG_WS_PROXY: database?.relayAddress,
+    ANTHROPIC_API_KEY: process.env.ANTHROPIC_API_KEY,
+    ANTHROPIC_BASE_URL: process.env.ANTHROPIC_BASE_URL,
+  });
 
   const wrangler = spawn(
     process.execPath,
-    [
-      `${root}node_modules/wrangler/bin/wrangler.js`,
-      'dev',
-      '--local',
-      '--ip',
-      '127.0.0.1',
-      '--port',
-      String(port),
-      '--test-scheduled',
-      '--show-interactive-dev-session=false',
-      `--env-file=${envFile}`,
-    ],
+    [wranglerCli(root), ...wranglerDevArgs({ port, envFile }), '--test-scheduled'],
     {
       cwd: root,
       stdio: ['ignore', 'inherit', 'inherit'],
-      env: {
-        ...process.env,
-        // Offline: no metrics, no Request.cf lookup, wrangler's state kept inside the project.
-        WRANGLER_SEND_METRICS: 'false',
-        CLOUDFLARE_CF_FETCH_ENABLED: 'false',
-        XDG_CONFIG_HOME: `${root}.config`,
-        WRANGLER_LOG_PATH: `${root}.wrangler/logs`,
-      },
+      env: { ...process.env, ...offlineWranglerEnv(root, `${root}.wrangler/logs`) },
     },
   );
 
@@ -104,13 +83,6 @@ function apiToken(): string {
   const token = `dev_${randomBytes(24).toString('hex')}`;
   writeFileSync(file, token, { mode: 0o600 });
   return token;
-}
-
-function dotenv(values: Record<string, string | undefined>): string {
-  return Object.entries(values)
-    .filter((entry): entry is [string, string] => Boolean(entry[1]))
-    .map(([key, value]) => `${key}=${JSON.stringify(value)}`)
-    .join('\n');
 }
 
 async function waitForHealth(url: string): Promise<void> {

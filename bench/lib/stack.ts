@@ -9,11 +9,17 @@
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { stripVTControlCharacters } from 'node:util';
 import { type LocalDatabase, startLocalDatabase } from '../../scripts/local/database.ts';
+import {
+  offlineWranglerEnv,
+  wranglerCli,
+  wranglerDevArgs,
+  writeEnvFile,
+} from '../../scripts/local/wrangler-dev.ts';
 import { type EmulatorControl, emulatorControl } from '../../test/emulator/control.ts';
 import { startEmulator } from '../../test/emulator/server.ts';
 import { deferCleanup } from './cleanup.ts';
@@ -113,38 +119,27 @@ function startWrangler(options: {
   mkdirSync(runDir, { recursive: true });
   const appDir = snapshotWorker(`${runDir}/app`);
   const envFile = `${runDir}/bench.env`;
-  writeFileSync(
-    envFile,
-    dotenv({
-      API_TOKENS: options.token,
-      DATABASE_URL: options.local.workerDatabaseUrl,
-      PG_WS_PROXY: options.local.relayAddress,
-      ANTHROPIC_API_KEY: 'bench-key',
-      ANTHROPIC_BASE_URL: options.emulatorUrl,
-    }),
-    { mode: 0o600 },
-  );
+  writeEnvFile(envFile, {
+    API_TOKENS: options.token,
+    DATABASE_URL: options.local.workerDatabaseUrl,
+    PG_WS_PROXY: options.local.relayAddress,
+    ANTHROPIC_API_KEY: 'bench-key',
+    ANTHROPIC_BASE_URL: options.emulatorUrl,
+  });
   const child = spawn(
     process.execPath,
     [
-      `${root}node_modules/wrangler/bin/wrangler.js`,
-      'dev',
-      '--local',
-      '--ip',
-      '127.0.0.1',
-      '--port',
-      String(options.port),
+      wranglerCli(root),
+      ...wranglerDevArgs({ port: options.port, envFile }),
       // A private inspector port and state folder: another `npm run dev` on this machine keeps its own.
       '--inspector-port',
       String(options.port + 1),
       '--persist-to',
       `${runDir}/state`,
-      '--show-interactive-dev-session=false',
       // Only warnings and errors: wrangler's per-request log lines are dev-server work that the
       // platform does not do, and would be counted as orchestration overhead.
       '--log-level',
       'warn',
-      `--env-file=${envFile}`,
     ],
     {
       cwd: appDir,
@@ -152,14 +147,7 @@ function startWrangler(options: {
       // terminal reaches only this process, which then stops the stack in order.
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: {
-        ...process.env,
-        // Offline, as scripts/dev.ts: no metrics, no Request.cf lookup, wrangler's state in the project.
-        WRANGLER_SEND_METRICS: 'false',
-        CLOUDFLARE_CF_FETCH_ENABLED: 'false',
-        XDG_CONFIG_HOME: `${root}.config`,
-        WRANGLER_LOG_PATH: `${runDir}/logs`,
-      },
+      env: { ...process.env, ...offlineWranglerEnv(root, `${runDir}/logs`) },
     },
   );
   const pid = child.pid;
@@ -303,12 +291,6 @@ async function isFree(port: number): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-function dotenv(values: Record<string, string>): string {
-  return Object.entries(values)
-    .map(([key, value]) => `${key}=${JSON.stringify(value)}`)
-    .join('\n');
 }
 
 /** After a failure: what wrangler said that looked like a problem (the Worker's errors among it). */
