@@ -1,26 +1,10 @@
 /** The emulator's failures as the real SDK sees them: HTTP errors, mid-stream errors, cut streams. */
 import Anthropic, { APIError } from '@anthropic-ai/sdk';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type EmulatorControl, emulatorControl } from './control.ts';
-import { type Emulator, startEmulator } from './server.ts';
+import { describe, expect, it } from 'vitest';
+import { requestParams, useEmulator } from './sdk-fixture.ts';
 
-let emulator: Emulator;
-let control: EmulatorControl;
-let client: Anthropic;
-
-beforeAll(async () => {
-  emulator = await startEmulator();
-  control = emulatorControl(emulator.url);
-  client = new Anthropic({ apiKey: 'test-key', baseURL: emulator.url, maxRetries: 0 });
-});
-afterAll(() => emulator.close());
-
-const params = (scope: string) => ({
-  model: 'claude-sonnet-5',
-  max_tokens: 512,
-  metadata: { user_id: scope },
-  messages: [{ role: 'user' as const, content: 'hello' }],
-});
+const sdk = useEmulator();
+const params = requestParams;
 
 async function failure(promise: Promise<unknown>): Promise<APIError> {
   const error = await promise.then(
@@ -33,37 +17,43 @@ async function failure(promise: Promise<unknown>): Promise<APIError> {
 
 describe('Messages API emulator errors', () => {
   it('answers 429 with retry-after, visible to the SDK as a RateLimitError', async () => {
-    await control.script('429', [{ error: { status: 429, retry_after_seconds: 3 } }, { text: 'recovered' }]);
-    const error = await failure(client.messages.create(params('429')));
+    await sdk.control.script('429', [
+      { error: { status: 429, retry_after_seconds: 3 } },
+      { text: 'recovered' },
+    ]);
+    const error = await failure(sdk.client.messages.create(params('429')));
     expect(error).toBeInstanceOf(Anthropic.RateLimitError);
     expect(error.status).toBe(429);
     expect(error.headers?.get('retry-after')).toBe('3');
     expect(error.type).toBe('rate_limit_error');
     expect(error.requestID).toMatch(/^req_emulator_/);
-    expect((await client.messages.create(params('429'))).content[0]).toMatchObject({ text: 'recovered' });
+    expect((await sdk.client.messages.create(params('429'))).content[0]).toMatchObject({ text: 'recovered' });
   });
 
   it('answers 529 overloaded_error and 500 api_error, streaming or not', async () => {
-    await control.script('5xx', [{ error: { status: 529 } }, { error: { status: 500, message: 'boom' } }]);
-    const overloaded = await failure(client.messages.stream(params('5xx')).finalMessage());
+    await sdk.control.script('5xx', [
+      { error: { status: 529 } },
+      { error: { status: 500, message: 'boom' } },
+    ]);
+    const overloaded = await failure(sdk.client.messages.stream(params('5xx')).finalMessage());
     expect(overloaded).toBeInstanceOf(Anthropic.OverloadedError);
     expect(overloaded).toMatchObject({ status: 529, type: 'overloaded_error' });
-    const internal = await failure(client.messages.create(params('5xx')));
+    const internal = await failure(sdk.client.messages.create(params('5xx')));
     expect(internal).toBeInstanceOf(Anthropic.InternalServerError);
     expect(internal).toMatchObject({ status: 500, type: 'api_error', apiMessage: 'boom' });
   });
 
   it('answers 400 with the scripted type and message', async () => {
-    await control.script('400', [{ error: { status: 400, message: 'prompt is too long' } }]);
-    const error = await failure(client.messages.create(params('400')));
+    await sdk.control.script('400', [{ error: { status: 400, message: 'prompt is too long' } }]);
+    const error = await failure(sdk.client.messages.create(params('400')));
     expect(error).toBeInstanceOf(Anthropic.BadRequestError);
     expect(error).toMatchObject({ type: 'invalid_request_error', apiMessage: 'prompt is too long' });
   });
 
   it('sends an error event in the middle of a stream', async () => {
-    await control.script('mid', [{ error: { status: 529, after_events: 4 } }]);
+    await sdk.control.script('mid', [{ error: { status: 529, after_events: 4 } }]);
     const events: string[] = [];
-    const stream = client.messages
+    const stream = sdk.client.messages
       .stream(params('mid'))
       .on('streamEvent', (event) => events.push(event.type));
     const error = await failure(stream.finalMessage());
@@ -73,13 +63,16 @@ describe('Messages API emulator errors', () => {
   });
 
   it('cuts a stream abruptly, which surfaces as an error rather than a short message', async () => {
-    await control.script('cut', [{ cut_after_events: 4 }, { text: 'json body cut', cut_after_events: 0 }]);
+    await sdk.control.script('cut', [
+      { cut_after_events: 4 },
+      { text: 'json body cut', cut_after_events: 0 },
+    ]);
     const events: string[] = [];
-    const stream = client.messages
+    const stream = sdk.client.messages
       .stream(params('cut'))
       .on('streamEvent', (event) => events.push(event.type));
     await expect(stream.finalMessage()).rejects.toThrow();
     expect(events).toEqual(['message_start', 'content_block_start', 'content_block_delta']);
-    await expect(client.messages.create(params('cut'))).rejects.toThrow();
+    await expect(sdk.client.messages.create(params('cut'))).rejects.toThrow();
   });
 });

@@ -1,49 +1,37 @@
 /** The emulator through the real SDK in Node: scripted answers, JSON and SSE, and what it records. */
-import Anthropic from '@anthropic-ai/sdk';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type EmulatorControl, emulatorControl } from './control.ts';
-import { type Emulator, startEmulator } from './server.ts';
+import { describe, expect, it } from 'vitest';
+import { requestParams, useEmulator } from './sdk-fixture.ts';
 
-let emulator: Emulator;
-let control: EmulatorControl;
-let client: Anthropic;
-
-beforeAll(async () => {
-  emulator = await startEmulator();
-  control = emulatorControl(emulator.url);
-  client = new Anthropic({ apiKey: 'test-key', baseURL: emulator.url, maxRetries: 0 });
-});
-afterAll(() => emulator.close());
-
-const params = (scope: string) => ({
-  model: 'claude-sonnet-5',
-  max_tokens: 512,
-  metadata: { user_id: scope },
-  messages: [{ role: 'user' as const, content: 'hello' }],
-});
+const sdk = useEmulator();
+const params = requestParams;
 
 describe('Messages API emulator', () => {
   it('answers scripted text in JSON and in SSE, in order, per scope', async () => {
-    await control.script('text', [{ text: 'first answer' }, { text: 'second answer, streamed in deltas' }]);
-    await control.script('other', [{ text: 'other scope' }]);
-    const first = await client.messages.create(params('text'));
+    await sdk.control.script('text', [
+      { text: 'first answer' },
+      { text: 'second answer, streamed in deltas' },
+    ]);
+    await sdk.control.script('other', [{ text: 'other scope' }]);
+    const first = await sdk.client.messages.create(params('text'));
     expect(first).toMatchObject({ model: 'claude-sonnet-5', stop_reason: 'end_turn', role: 'assistant' });
     expect(first.content).toEqual([{ type: 'text', text: 'first answer', citations: null }]);
     const texts: string[] = [];
-    const second = await client.messages
+    const second = await sdk.client.messages
       .stream(params('text'))
       .on('text', (delta) => texts.push(delta))
       .finalMessage();
     expect(second.content[0]).toMatchObject({ text: 'second answer, streamed in deltas' });
     expect(texts.length).toBeGreaterThan(1);
-    expect((await client.messages.create(params('text'))).content[0]).toMatchObject({
+    expect((await sdk.client.messages.create(params('text'))).content[0]).toMatchObject({
       text: 'emulator: no script',
     });
-    expect((await client.messages.create(params('other'))).content[0]).toMatchObject({ text: 'other scope' });
+    expect((await sdk.client.messages.create(params('other'))).content[0]).toMatchObject({
+      text: 'other scope',
+    });
   });
 
   it('answers parallel tool calls in one message, with thinking first', async () => {
-    await control.script('tools', [
+    await sdk.control.script('tools', [
       {
         thinking: 'two files to write',
         text: 'Writing both.',
@@ -53,7 +41,7 @@ describe('Messages API emulator', () => {
         ],
       },
     ]);
-    const message = await client.messages.stream(params('tools')).finalMessage();
+    const message = await sdk.client.messages.stream(params('tools')).finalMessage();
     expect(message.stop_reason).toBe('tool_use');
     expect(message.content.map((block) => block.type)).toEqual(['thinking', 'text', 'tool_use', 'tool_use']);
     const [, , first, second] = message.content;
@@ -63,51 +51,51 @@ describe('Messages API emulator', () => {
   });
 
   it('ends with the scripted stop reason and pinned usage', async () => {
-    await control.script('stop', [
+    await sdk.control.script('stop', [
       { stop_reason: 'max_tokens', text: 'cut', usage: { input_tokens: 1000, cache_read_input_tokens: 900 } },
       { stop_reason: 'refusal' },
     ]);
-    const truncated = await client.messages.stream(params('stop')).finalMessage();
+    const truncated = await sdk.client.messages.stream(params('stop')).finalMessage();
     expect(truncated.stop_reason).toBe('max_tokens');
     expect(truncated.usage).toMatchObject({
       input_tokens: 1000,
       cache_read_input_tokens: 900,
       output_tokens: 1,
     });
-    const refused = await client.messages.create(params('stop'));
+    const refused = await sdk.client.messages.create(params('stop'));
     expect(refused).toMatchObject({ stop_reason: 'refusal', content: [] });
   });
 
   it('waits delay_ms before answering and chunk_delay_ms between events', async () => {
-    await control.script('slow', [
+    await sdk.control.script('slow', [
       { text: 'slow', delay_ms: 150 },
       { text: 'a b c d', chunk_delay_ms: 20 },
     ]);
     let started = Date.now();
-    await client.messages.create(params('slow'));
+    await sdk.client.messages.create(params('slow'));
     expect(Date.now() - started).toBeGreaterThanOrEqual(140);
     started = Date.now();
-    await client.messages.stream(params('slow')).finalMessage();
+    await sdk.client.messages.stream(params('slow')).finalMessage();
     // message_start, ping, block start, delta, stop, message_delta, message_stop: 6 gaps at least.
     expect(Date.now() - started).toBeGreaterThanOrEqual(110);
   });
 
   it('records request bodies and headers, never the key', async () => {
-    await control.script('record', [{ text: 'ok' }]);
-    await client.messages.create({ ...params('record'), system: 'be brief' });
-    const { requests, pending_steps } = await control.requests('record');
+    await sdk.control.script('record', [{ text: 'ok' }]);
+    await sdk.client.messages.create({ ...params('record'), system: 'be brief' });
+    const { requests, pending_steps } = await sdk.control.requests('record');
     expect(pending_steps).toBe(0);
     expect(requests).toHaveLength(1);
     expect(requests[0]?.body).toMatchObject({ system: 'be brief', metadata: { user_id: 'record' } });
     expect(requests[0]?.headers['anthropic-version']).toBeTruthy();
     expect(JSON.stringify(requests)).not.toContain('test-key');
-    await control.reset('record');
-    expect((await control.requests('record')).requests).toEqual([]);
+    await sdk.control.reset('record');
+    expect((await sdk.control.requests('record')).requests).toEqual([]);
   });
 
   it('accepts x-api-key as well as Bearer, and refuses requests without a key or version', async () => {
     const post = (headers: Record<string, string>) =>
-      fetch(`${emulator.url}/v1/messages`, {
+      fetch(`${sdk.emulator.url}/v1/messages`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...headers },
         body: JSON.stringify(params('raw')),
@@ -122,7 +110,9 @@ describe('Messages API emulator', () => {
   });
 
   it('refuses malformed scripts', async () => {
-    await expect(control.script('bad', [{ stop_reason: 'because' } as never])).rejects.toThrow(/stop_reason/);
-    await expect(control.script('bad', [{} as never])).rejects.toThrow(/needs text/);
+    await expect(sdk.control.script('bad', [{ stop_reason: 'because' } as never])).rejects.toThrow(
+      /stop_reason/,
+    );
+    await expect(sdk.control.script('bad', [{} as never])).rejects.toThrow(/needs text/);
   });
 });
