@@ -6,6 +6,7 @@
 import { and, asc, desc, eq, getTableColumns, gt, sql } from 'drizzle-orm';
 import { getTableConfig } from 'drizzle-orm/pg-core';
 import type { Database } from './client.ts';
+import { containsPattern } from './like.ts';
 import { events } from './schema.ts';
 
 export type EventRow = typeof events.$inferInsert;
@@ -103,7 +104,7 @@ export async function searchEvents(
   orchestratorId: string,
   filters: EventFilters,
 ): Promise<StoredEvent[]> {
-  const pattern = filters.text ? `%${filters.text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%` : undefined;
+  const pattern = filters.text ? containsPattern(filters.text) : undefined;
   return db
     .select()
     .from(events)

@@ -1,6 +1,7 @@
 /** Operational log lines of an orchestrator, readable by the orchestrator agent itself. */
 import { and, desc, eq, ilike, inArray } from 'drizzle-orm';
 import type { Database } from './client.ts';
+import { containsPattern } from './like.ts';
 import { type LogLevel, systemLogs } from './schema.ts';
 
 export type SystemLogRow = typeof systemLogs.$inferSelect;
@@ -34,13 +35,9 @@ export async function recentSystemLogs(
       and(
         eq(systemLogs.orchestratorId, orchestratorId),
         levels ? inArray(systemLogs.level, levels) : undefined,
-        options.contains ? ilike(systemLogs.message, `%${escapeLike(options.contains)}%`) : undefined,
+        options.contains ? ilike(systemLogs.message, containsPattern(options.contains)) : undefined,
       ),
     )
     .orderBy(desc(systemLogs.id))
     .limit(options.limit);
-}
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 }

@@ -25,6 +25,7 @@ import {
   latestPrompt,
   type PromptRow,
   queuedPrompts,
+  queueState,
   setPromptStatus,
 } from '../db/prompts.ts';
 import { recentSystemLogs } from '../db/system-logs.ts';
@@ -84,31 +85,28 @@ export class AgentSupervisor implements AgentControl {
 
   async listAgents(): Promise<AgentSummary[]> {
     const db = this.#ctx.db();
-    const [agents, usage] = await Promise.all([
+    // Three queries whatever the number of agents (the original counted per agent).
+    const [agents, usage, queues] = await Promise.all([
       liveAgents(db, this.#ctx.orchestratorId),
       agentUsage(db, this.#ctx.orchestratorId),
+      queueState(db, this.#ctx.orchestratorId),
     ]);
-    return Promise.all(
-      agents.map(async (agent) => {
-        const queue = await queuedPrompts(db, agent.id);
-        const used = usage.get(agent.id);
-        const running = this.#running.get(agent.id);
-        return {
-          name: agent.name,
-          status: agent.status,
-          model: agent.model,
-          template: agent.template,
-          currentTask: running
-            ? (queue.find((p) => p.id === running.spec.promptId)?.text.slice(0, 200) ?? null)
-            : null,
-          queued: queue.filter((p) => p.status === 'queued').length,
-          tokens: used
-            ? used.inputTokens + used.outputTokens + used.cacheReadTokens + used.cacheWriteTokens
-            : 0,
-          costUsd: used?.costUsd ?? 0,
-        };
-      }),
-    );
+    return agents.map((agent) => {
+      const used = usage.get(agent.id);
+      const queue = queues.get(agent.id);
+      return {
+        name: agent.name,
+        status: agent.status,
+        model: agent.model,
+        template: agent.template,
+        currentTask: queue?.running?.slice(0, 200) ?? null,
+        queued: queue?.queued ?? 0,
+        tokens: used
+          ? used.inputTokens + used.outputTokens + used.cacheReadTokens + used.cacheWriteTokens
+          : 0,
+        costUsd: used?.costUsd ?? 0,
+      };
+    });
   }
 
   async commandAgent(name: string, command: string): Promise<string> {
