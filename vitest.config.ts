@@ -49,7 +49,7 @@ export default defineConfig({
       workerdProject({
         name: 'workers',
         include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-        exclude: ['test/offline/**', 'test/emulator/**'],
+        exclude: ['test/offline/**', 'test/emulator/**', 'test/browser/**'],
         // The model is the Messages API emulator (test/emulator), scripted per test.
         bindings: (inject) => ({
           ANTHROPIC_BASE_URL: inject('anthropicBaseUrl'),
@@ -71,6 +71,19 @@ export default defineConfig({
           environment: 'node',
           include: ['scripts/**/*.test.ts', 'test/emulator/**/*.test.ts'],
           testTimeout: 20_000,
+        },
+      },
+      {
+        // The web console in Debian's chromium (playwright-core) against the real local stack: the
+        // built console (web/dist), wrangler dev, the embedded PGlite and the offline model
+        // (test/browser/harness). One stack per file; files one at a time (each boots wrangler).
+        test: {
+          name: 'browser',
+          environment: 'node',
+          include: ['test/browser/**/*.test.ts'],
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
         },
       },
     ],

@@ -1,0 +1,328 @@
+/**
+ * The web console in Debian's chromium against the real local stack with the offline model (see
+ * harness/): log in, create and open an orchestrator, chat an agent into existence, filter the stream,
+ * restart the server under the open page, and drive it on a phone-sized window. One stack and one
+ * browser for the whole file; the tests run in order and build on each other's state (the orchestrator,
+ * agent alpha). Screenshots: test-results/browser/console/.
+ *
+ * Selectors follow the console's UI contract (roles, labels, data-testid, data-seq / data-type). No
+ * timing assertions: the generous timeouts only bound how long a broken build takes to fail.
+ */
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { launchChromium } from './harness/chromium.ts';
+import { consoleState } from './harness/console-hook.ts';
+import { type Pages, pages } from './harness/page.ts';
+import { allEvents, type ConsoleStack, startConsoleStack } from './harness/stack.ts';
+
+/** Waits in the page: the offline model's turns take a few seconds each on a loaded machine. */
+const UI_TIMEOUT = 30_000;
+const poll = { timeout: UI_TIMEOUT, interval: 200 };
+const AGENT_TYPES = [
+  'agent_created',
+  'agent_updated',
+  'agent_status_changed',
+  'agent_deleted',
+  'command_queued',
+];
+
+let stack: ConsoleStack;
+let browser: Browser;
+let shots: Pages;
+let desktop: Page;
+let orchestratorId: string;
+/** Chat messages sent so far (each must show exactly once). */
+let sent = 0;
+
+beforeAll(async () => {
+  stack = await startConsoleStack('console');
+  browser = await launchChromium();
+  shots = pages(browser, 'console');
+}, 180_000);
+
+afterAll(async () => {
+  await shots?.close();
+  await browser?.close();
+  if (stack && stack.problems().length > 0) {
+    console.warn(`wrangler reported:\n  ${stack.problems().slice(-15).join('\n  ')}`);
+  }
+  await stack?.close();
+}, 60_000);
+
+beforeEach(({ onTestFailed, task }) => {
+  onTestFailed(() => shots.screenshotAll(`FAILED-${task.name.slice(0, 40)}`));
+});
+
+const eventStream = (page: Page): Locator => page.locator('section[aria-label="Event stream"]');
+const rows = (page: Page): Locator => eventStream(page).locator('[data-seq]');
+const connection = (page: Page): Locator => page.getByTestId('connection');
+const orchestratorReplies = (page: Page): Locator => page.locator('article[data-role="orchestrator"]');
+
+async function renderedTypes(page: Page): Promise<string[]> {
+  return rows(page).evaluateAll((elements) =>
+    elements.map((element) => (element as unknown as { dataset: { type?: string } }).dataset.type ?? ''),
+  );
+}
+
+async function renderedSeqs(page: Page): Promise<number[]> {
+  return rows(page).evaluateAll((elements) =>
+    elements.map((element) => Number((element as unknown as { dataset: { seq?: string } }).dataset.seq)),
+  );
+}
+
+/** Types a chat message and sends it with Enter; resolves once it shows as the user's message. */
+async function sendChat(page: Page, message: string): Promise<void> {
+  const before = await orchestratorReplies(page).count();
+  const box = page.getByLabel('Message', { exact: true });
+  await box.fill(message);
+  await box.press('Enter');
+  sent++;
+  await expect
+    .poll(() => page.locator('article[data-role="user"]').filter({ hasText: message }).count(), poll)
+    .toBe(1);
+  // The turn's answer: one more orchestrator message, from the offline model.
+  await expect.poll(() => orchestratorReplies(page).count(), poll).toBeGreaterThan(before);
+  await expect.poll(() => orchestratorReplies(page).last().textContent(), poll).toContain('[offline model]');
+}
+
+/** Waits until the page holds exactly the server's events: same last seq, same count, no duplicate. */
+async function expectInSync(page: Page): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        const events = await allEvents(stack, orchestratorId);
+        const state = await consoleState(page);
+        return {
+          lastSeq: state?.lastSeq,
+          eventCount: state?.eventCount,
+          distinct: state?.distinctSeqCount,
+          serverLastSeq: events.at(-1)?.seq,
+          serverCount: events.length,
+        };
+      },
+      { ...poll, message: 'the page holds exactly the events the server has' },
+    )
+    .toSatisfy(
+      (s: Record<string, number | undefined>) =>
+        s.lastSeq === s.serverLastSeq && s.eventCount === s.serverCount && s.distinct === s.serverCount,
+    );
+}
+
+describe('the web console in chromium, on the real local stack with the offline model', () => {
+  test('not logged in goes to /login; a bad token shows an error there', async () => {
+    const page = await shots.open('bad-login');
+    await page.goto(`${stack.baseUrl}/`);
+    await page.waitForURL(/\/login(\?|$)/, { timeout: UI_TIMEOUT });
+    await page.getByLabel('API token').fill('not-a-token');
+    await shots.expectingProblems(/401|Unauthorized/i, async () => {
+      await page.getByRole('button', { name: 'Log in' }).click();
+      await expect.poll(() => page.getByRole('alert').isVisible(), poll).toBe(true);
+    });
+    await shots.screenshot(page, 'bad-token');
+    expect(new URL(page.url()).pathname).toBe('/login');
+    await page.context().close();
+  });
+
+  test('logs in with the form, creates an orchestrator in the picker and opens it', async () => {
+    desktop = await shots.open('desktop');
+    await desktop.goto(`${stack.baseUrl}/login`);
+    await desktop.getByLabel('API token').fill(stack.token);
+    await desktop.getByRole('button', { name: 'Log in' }).click();
+    const heading = desktop.getByRole('heading', { level: 1, name: 'Orchestrators' });
+    await heading.waitFor({ timeout: UI_TIMEOUT });
+    await expect.poll(() => desktop.getByText('No orchestrators yet').isVisible(), poll).toBe(true);
+    await shots.screenshot(desktop, 'picker-empty');
+
+    await desktop.getByLabel('Name', { exact: true }).fill('browser e2e');
+    await desktop.getByRole('button', { name: 'Create orchestrator' }).click();
+    // The picker may open the new orchestrator itself, or list it: follow its link if it stays.
+    const link = desktop.getByRole('list').getByRole('link', { name: 'browser e2e' });
+    await Promise.race([
+      desktop.waitForURL(/\/o\/[0-9a-f-]{36}/, { timeout: UI_TIMEOUT }),
+      link.waitFor({ timeout: UI_TIMEOUT }).then(async () => {
+        await shots.screenshot(desktop, 'picker-created');
+        await link.click();
+      }),
+    ]);
+    await desktop.waitForURL(/\/o\/[0-9a-f-]{36}/, { timeout: UI_TIMEOUT });
+    orchestratorId = new URL(desktop.url()).pathname.split('/')[2] ?? '';
+    const listed = await stack.api<{ orchestrators?: { id: string; name: string }[] }>(
+      'GET',
+      '/orchestrators',
+    );
+    expect(JSON.stringify(listed)).toContain(orchestratorId);
+
+    await expect.poll(() => connection(desktop).getAttribute('data-state'), poll).toBe('live');
+    expect(await connection(desktop).getAttribute('aria-label')).toMatch(/Connection: live/i);
+    await expect
+      .poll(
+        () =>
+          desktop
+            .getByRole('note')
+            .filter({ hasText: /offline model/i })
+            .count(),
+        poll,
+      )
+      .toBe(1);
+    for (const landmark of ['aside[aria-label="Agents"]', 'section[aria-label="Chat"]']) {
+      expect(await desktop.locator(landmark).isVisible()).toBe(true);
+    }
+    expect(await eventStream(desktop).isVisible()).toBe(true);
+    await shots.screenshot(desktop, 'orchestrator-opened');
+  });
+
+  test('logs in from the #token= URL that npm run dev prints, and drops the token from the URL', async () => {
+    const page = await shots.open('token-url');
+    await page.goto(`${stack.baseUrl}/#token=${stack.token}`);
+    await page.getByRole('heading', { level: 1, name: 'Orchestrators' }).waitFor({ timeout: UI_TIMEOUT });
+    await page.getByRole('list').getByRole('link', { name: 'browser e2e' }).waitFor({ timeout: UI_TIMEOUT });
+    expect(page.url()).not.toContain(stack.token);
+    await shots.screenshot(page, 'picker');
+    await page.context().close();
+  });
+
+  test('a chat message creates an agent: its card and the streamed reply appear', async () => {
+    await sendChat(desktop, 'create agent alpha');
+    const card = desktop.locator('article[aria-label="Agent alpha"]');
+    await card.waitFor({ timeout: UI_TIMEOUT });
+    await shots.screenshot(desktop, 'agent-created');
+
+    await sendChat(desktop, 'tell alpha to write notes/a.md: hello');
+    // The agent runs its command after the orchestrator's turn; the file is its visible result.
+    await expect
+      .poll(async () => {
+        const response = await fetch(
+          `${stack.baseUrl}/api/orchestrators/${orchestratorId}/files/notes/a.md`,
+          {
+            headers: { authorization: `Bearer ${stack.token}` },
+          },
+        );
+        return response.ok ? (await response.text()).trim() : `HTTP ${response.status}`;
+      }, poll)
+      .toContain('hello');
+    await expect.poll(() => card.getAttribute('data-status'), poll).toBe('idle');
+    await expect.poll(() => rows(desktop).count(), poll).toBeGreaterThan(0);
+    await expectInSync(desktop);
+    const events = await allEvents(stack, orchestratorId);
+    await expect
+      .poll(
+        async () => Number((await desktop.getByTestId('event-count').textContent())?.replace(/\D/g, '')),
+        poll,
+      )
+      .toBe(events.length);
+    await shots.screenshot(desktop, 'agent-wrote-file');
+  });
+
+  test('filters the stream by category and by regex', async () => {
+    await expect.poll(() => rows(desktop).count(), poll).toBeGreaterThan(0);
+    const all = await renderedTypes(desktop);
+    expect(all.some((type) => !AGENT_TYPES.includes(type))).toBe(true);
+
+    const agent = eventStream(desktop).getByRole('button', { name: 'Agent', exact: true });
+    await agent.click();
+    await expect.poll(() => agent.getAttribute('aria-pressed'), poll).toBe('true');
+    // Pressed means "only this category" (or "hide it", whichever the console chose: both filter).
+    await expect
+      .poll(async () => {
+        const types = await renderedTypes(desktop);
+        const agentRows = types.filter((type) => AGENT_TYPES.includes(type)).length;
+        return types.length > 0 && (agentRows === types.length || agentRows === 0);
+      }, poll)
+      .toBe(true);
+    await shots.screenshot(desktop, 'filter-agent');
+    await agent.click();
+    await expect.poll(() => agent.getAttribute('aria-pressed'), poll).toBe('false');
+
+    const search = desktop.getByLabel('Search events (regex)');
+    await search.fill('notes/a\\.md');
+    await expect
+      .poll(async () => {
+        const types = await renderedTypes(desktop);
+        return types.length > 0 && !types.includes('model_call') && !types.includes('agent_created');
+      }, poll)
+      .toBe(true);
+    await shots.screenshot(desktop, 'filter-regex');
+    await search.fill('^no event matches this$');
+    await expect.poll(() => rows(desktop).count(), poll).toBe(0);
+    // A pattern that is not a valid regex must not break the page (no page error, checked at the end).
+    await search.fill('(');
+    await desktop.waitForTimeout(300);
+    await search.fill('');
+    await expect.poll(() => rows(desktop).count(), poll).toBeGreaterThan(0);
+  });
+
+  test('restarting the server: reconnecting, then live again, resumed with no duplicate rows', async () => {
+    await expectInSync(desktop);
+    const before = await consoleState(desktop);
+    await shots.expectingProblems(
+      /ERR_CONNECTION_REFUSED|WebSocket|Failed to load resource|net::ERR/i,
+      async () => {
+        await stack.stopWorker();
+        await expect
+          .poll(() => connection(desktop).getAttribute('data-state'), poll)
+          .toMatch(/reconnecting|offline/);
+        await shots.screenshot(desktop, 'server-stopped');
+        await stack.startWorker();
+        await expect
+          .poll(() => connection(desktop).getAttribute('data-state'), { ...poll, timeout: 90_000 })
+          .toBe('live');
+      },
+    );
+    await shots.screenshot(desktop, 'server-restarted');
+    // The state survived the restart (persisted), and the page lost and repeated nothing.
+    await expectInSync(desktop);
+    expect((await consoleState(desktop))?.lastSeq).toBe(before?.lastSeq);
+
+    // New events after the restart reach the page live.
+    await sendChat(desktop, 'list agents');
+    await expectInSync(desktop);
+    const after = await consoleState(desktop);
+    expect(after?.lastSeq).toBeGreaterThan(before?.lastSeq ?? 0);
+    const seqs = await renderedSeqs(desktop);
+    expect(new Set(seqs).size).toBe(seqs.length);
+    expect(await desktop.locator('article[data-role="user"]').count()).toBe(sent);
+    await shots.screenshot(desktop, 'after-restart-chat');
+  });
+
+  test('on a phone-sized window (375×812) the tab bar switches columns and chat can be sent', async () => {
+    const phone = await shots.open('phone', { width: 375, height: 812 });
+    await phone.goto(`${stack.baseUrl}/o/${orchestratorId}#token=${stack.token}`);
+    await phone.waitForURL(new RegExp(`/o/${orchestratorId}`), { timeout: UI_TIMEOUT });
+    const tabs = phone.getByRole('tablist');
+    await tabs.waitFor({ timeout: UI_TIMEOUT });
+    await expect.poll(() => connection(phone).getAttribute('data-state'), poll).toBe('live');
+    await shots.screenshot(phone, 'opened');
+
+    await tabs.getByRole('tab', { name: 'Agents' }).click();
+    await phone.locator('article[aria-label="Agent alpha"]').waitFor({ timeout: UI_TIMEOUT });
+    await shots.screenshot(phone, 'tab-agents');
+
+    await tabs.getByRole('tab', { name: 'Events' }).click();
+    await expect.poll(() => rows(phone).count(), poll).toBeGreaterThan(0);
+    await shots.screenshot(phone, 'tab-events');
+
+    await tabs.getByRole('tab', { name: 'Chat' }).click();
+    await expect.poll(() => phone.getByLabel('Message', { exact: true }).isVisible(), poll).toBe(true);
+    const replies = await orchestratorReplies(phone).count();
+    await phone.getByLabel('Message', { exact: true }).fill('status of alpha');
+    await phone.getByRole('button', { name: 'Send' }).click();
+    sent++;
+    await expect.poll(() => orchestratorReplies(phone).count(), poll).toBeGreaterThan(replies);
+    await expect.poll(() => orchestratorReplies(phone).last().textContent(), poll).toContain('alpha');
+    await shots.screenshot(phone, 'chat-sent');
+
+    // Nothing wider than the screen.
+    const width = await phone.evaluate(
+      () =>
+        (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document
+          .documentElement.scrollWidth,
+    );
+    expect(width).toBeLessThanOrEqual(375);
+    // The desktop page saw the phone's message live too.
+    await expectInSync(desktop);
+  });
+
+  test('no console errors and no uncaught page errors in any page', () => {
+    expect(shots.problems()).toEqual([]);
+  });
+});
