@@ -64,6 +64,14 @@ export default defineConfig({
         bindings: () => ({ ANTHROPIC_BASE_URL: '', ANTHROPIC_API_KEY: '' }),
       }),
       {
+        // The web console's pure modules (stream client, event filters, batching): plain Node, fast.
+        test: {
+          name: 'web',
+          environment: 'node',
+          include: ['web/src/**/*.test.ts'],
+        },
+      },
+      {
         // Node-side tooling: the relay and embedded PGlite server standing in for Neon, and the
         // Messages API emulator.
         test: {

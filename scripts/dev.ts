@@ -4,7 +4,8 @@
  * 1. the database: the PostgreSQL named by a local `DATABASE_URL`, else the embedded PGlite persisted
  *    under .data/pglite; migrations applied; the WebSocket relay the Worker's Neon driver talks to;
  * 2. an API token: `API_TOKENS` from the environment, else a local one kept in .data/dev-token;
- * 3. `wrangler dev --local` with the Durable Object, the queue, the cron test endpoint and the assets.
+ * 3. the web console built to web/dist, then rebuilt on every change (`vite build --watch`);
+ * 4. `wrangler dev --local` with the Durable Object, the queue, the cron test endpoint and the assets.
  * Ctrl-C stops everything it started.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -47,6 +48,12 @@ async function main(): Promise<void> {
     ANTHROPIC_BASE_URL: process.env.ANTHROPIC_BASE_URL,
   });
 
+  // The assets must exist before wrangler serves them; then every change rebuilds them. Without
+  // emptying web/dist on rebuilds, a page being loaded never finds the folder empty.
+  log('web console: building web/dist');
+  await waitForExit(spawnVite([]), 'vite build');
+  const viteWatch = spawnVite(['--watch', '--emptyOutDir', 'false', '--logLevel', 'warn']);
+
   const wrangler = spawn(
     process.execPath,
     [wranglerCli(root), ...wranglerDevArgs({ port, envFile }), '--test-scheduled'],
@@ -62,6 +69,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     await stopChild(wrangler);
+    await stopChild(viteWatch);
     await database?.close();
     process.exit(code);
   };
@@ -74,6 +82,21 @@ async function main(): Promise<void> {
   log(`ready: open http://127.0.0.1:${port}/${loginHint}`);
   log(`API:   curl -H "Authorization: Bearer <token>" http://127.0.0.1:${port}/api/orchestrators`);
   log(`docs:  http://127.0.0.1:${port}/api/docs`);
+}
+
+function spawnVite(args: string[]): ChildProcess {
+  return spawn(
+    process.execPath,
+    [`${root}node_modules/vite/bin/vite.js`, 'build', '--config', `${root}web/vite.config.ts`, ...args],
+    { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] },
+  );
+}
+
+function waitForExit(child: ChildProcess, name: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${name} exited with ${code}`))));
+  });
 }
 
 /** The local token, made once and kept so the login URL survives restarts. */
