@@ -6,12 +6,14 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { requestId } from 'hono/request-id';
 import { requireAuth } from './auth/middleware.ts';
+import { openDatabase } from './db/client.ts';
 import { database } from './http/database.ts';
 import { handleError, handleNotFound } from './http/error-handler.ts';
 import { limitBody, requireJsonBody } from './http/json-body.ts';
 import type { AppEnv } from './http/types.ts';
 import { validationHook } from './http/validation.ts';
 import { consumeWork } from './queues/consumer.ts';
+import { adwRoutes } from './routes/adws.ts';
 import { agentRoutes } from './routes/agents.ts';
 import { auth } from './routes/auth.ts';
 import { chat } from './routes/chat.ts';
@@ -20,6 +22,7 @@ import { eventRoutes } from './routes/events.ts';
 import { files } from './routes/files.ts';
 import { health } from './routes/health.ts';
 import { orchestratorRoutes } from './routes/orchestrators.ts';
+import { reenqueueStrandedSteps } from './workflows/reconcile.ts';
 
 export { OrchestratorHub } from './durable-objects/orchestrator-hub.ts';
 
@@ -29,7 +32,7 @@ const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 api.use(requestId(), limitBody(), requireAuth(), requireJsonBody(), database());
 api.route('/', health).route('/', auth).route('/', orchestratorRoutes);
 api.route('/', chat).route('/', agentRoutes).route('/', eventRoutes);
-api.route('/', files);
+api.route('/', files).route('/', adwRoutes);
 mountDocs(api);
 api.notFound(handleNotFound);
 api.onError(handleError);
@@ -47,10 +50,18 @@ function isApiPath(path: string): boolean {
 export default {
   fetch: app.fetch,
   queue: (batch, env, _ctx) => consumeWork(batch, env),
-  async scheduled(controller) {
+  async scheduled(controller, env) {
     // Scheduled pipelines register here (ARCHITECTURE.md flow 5): the cron only enqueues what is due.
-    console.log(
-      `cron ${controller.cron} at ${new Date(controller.scheduledTime).toISOString()}: nothing scheduled`,
-    );
+    const handle = openDatabase(env, { maxConnections: 1 });
+    try {
+      const requeued = await reenqueueStrandedSteps(handle.db, async (message) => {
+        await env.WORK_QUEUE.send(message);
+      });
+      console.log(
+        `cron ${controller.cron} at ${new Date(controller.scheduledTime).toISOString()}: ${requeued} stranded workflow step(s) re-enqueued`,
+      );
+    } finally {
+      await handle.close();
+    }
   },
 } satisfies ExportedHandler<Env, unknown>;

@@ -6,6 +6,8 @@
  *   near the 2 MB row limit), checkpointed after every response and every batch of tool results.
  * - `tool_ledger`: started/finished state and result of every tool call, keyed by `tool_use_id`.
  * - `runs`: runs in flight, so a restarted object knows what to resume.
+ * - `adw_steps`: workflow steps this object has taken on, from before their claim until the next step
+ *   is enqueued, so no claimed step is ever left without an owner (see src/workflows/step-runner.ts).
  * All writes are synchronous SQLite calls: within one event-loop turn they commit together.
  */
 import type { MessageParam, ToolResultBlockParam } from '@anthropic-ai/sdk/resources/messages';
@@ -24,6 +26,9 @@ const SCHEMA = `
   create table if not exists runs (
     id text primary key, kind text not null, conversation_id text not null, agent_id text, prompt_id text,
     started_at integer not null);
+  create table if not exists adw_steps (
+    adw_id text not null, step_index integer not null, phase text not null, nudges integer not null default 0,
+    primary key (adw_id, step_index));
 `;
 
 /** How many already-persisted events stay in SQLite for replay without a Postgres round trip. */
@@ -35,6 +40,7 @@ export function openHubStore(sql: SqlStorage) {
     events: new EventLog(sql),
     conversations: new Conversations(sql),
     runs: new RunRegistry(sql),
+    adwSteps: new AdwStepRegistry(sql),
     meta: new Meta(sql),
   };
 }
@@ -53,6 +59,9 @@ export class Meta {
       key,
       value,
     );
+  }
+  delete(key: string): void {
+    this.sql.exec('delete from meta where key = ?', key);
   }
 }
 
@@ -112,6 +121,21 @@ export class EventLog {
     for (const { seq, summary } of summaries) {
       this.sql.exec("update events set json = json_set(json, '$.summary', ?) where seq = ?", summary, seq);
     }
+  }
+
+  /** The workflow of each of these events still held locally that belongs to one. */
+  adwIdsOf(seqs: readonly number[]): Map<number, string> {
+    const found = new Map<number, string>();
+    for (const seq of seqs) {
+      const row = this.sql
+        .exec<{ adw_id: string | null }>(
+          "select json_extract(json, '$.adw_id') as adw_id from events where seq = ?",
+          seq,
+        )
+        .toArray()[0];
+      if (row?.adw_id) found.set(seq, row.adw_id);
+    }
+    return found;
   }
 
   /** The oldest seq still held locally (events before it are only in Postgres). */
@@ -208,7 +232,7 @@ export class Conversations {
 
 export interface RunRecord {
   id: string;
-  kind: 'orchestrator' | 'agent';
+  kind: 'orchestrator' | 'agent' | 'adw';
   conversation_id: string;
   agent_id: string | null;
   prompt_id: string | null;
@@ -234,6 +258,59 @@ export class RunRegistry {
   all(): RunRecord[] {
     return this.sql
       .exec<RunRecord & Record<string, SqlStorageValue>>('select * from runs order by started_at')
+      .toArray();
+  }
+}
+
+/** `claiming` → `running` → `finishing`; the row goes once the step's successor is enqueued. */
+export type AdwStepPhase = 'claiming' | 'running' | 'finishing';
+
+export interface AdwStepRecord {
+  adw_id: string;
+  step_index: number;
+  phase: AdwStepPhase;
+  nudges: number;
+}
+
+export class AdwStepRegistry {
+  constructor(private readonly sql: SqlStorage) {}
+  /** Adds the step unless this object already owns it; true when added. */
+  take(adwId: string, stepIndex: number): boolean {
+    const cursor = this.sql.exec(
+      `insert into adw_steps (adw_id, step_index, phase) values (?, ?, 'claiming') on conflict do nothing`,
+      adwId,
+      stepIndex,
+    );
+    return cursor.rowsWritten > 0;
+  }
+  get(adwId: string, stepIndex: number): AdwStepRecord | undefined {
+    return this.sql
+      .exec<AdwStepRecord & Record<string, SqlStorageValue>>(
+        'select * from adw_steps where adw_id = ? and step_index = ?',
+        adwId,
+        stepIndex,
+      )
+      .toArray()[0];
+  }
+  update(adwId: string, stepIndex: number, change: { phase?: AdwStepPhase; nudges?: number }): void {
+    const current = this.get(adwId, stepIndex);
+    if (!current) return;
+    this.sql.exec(
+      'update adw_steps set phase = ?, nudges = ? where adw_id = ? and step_index = ?',
+      change.phase ?? current.phase,
+      change.nudges ?? current.nudges,
+      adwId,
+      stepIndex,
+    );
+  }
+  remove(adwId: string, stepIndex: number): void {
+    this.sql.exec('delete from adw_steps where adw_id = ? and step_index = ?', adwId, stepIndex);
+  }
+  all(): AdwStepRecord[] {
+    return this.sql
+      .exec<AdwStepRecord & Record<string, SqlStorageValue>>(
+        'select * from adw_steps order by adw_id, step_index',
+      )
       .toArray();
   }
 }

@@ -19,6 +19,8 @@ import { AgentSupervisor } from '../orchestrator/agent-supervisor.ts';
 import { ChatTurns, type SubmitResult } from '../orchestrator/chat-turns.ts';
 import type { RuntimeContext } from '../orchestrator/runs.ts';
 import type { EventSummary } from '../summaries/events.ts';
+import type { AdwJson } from '../workflows/adw-json.ts';
+import { type AcceptResult, type StartInput, WorkflowRunner } from '../workflows/step-runner.ts';
 import { EventStream, type SocketState } from './event-stream.ts';
 import { type HubStore, openHubStore } from './hub-store.ts';
 import { SummaryBatcher } from './summary-batcher.ts';
@@ -36,6 +38,7 @@ export interface HubStatus {
 interface Engine {
   agents: AgentSupervisor;
   turns: ChatTurns;
+  workflows: WorkflowRunner;
 }
 
 export class OrchestratorHub extends DurableObject<Env> {
@@ -72,7 +75,7 @@ export class OrchestratorHub extends DurableObject<Env> {
     });
     // Work left in flight by an evicted instance resumes from the alarm, outside the constructor.
     const pending = this.#store.events.hasUnflushed() || this.#summaries.hasPending;
-    if (this.#store.runs.all().length > 0 || pending) {
+    if (this.#store.runs.all().length > 0 || this.#store.adwSteps.all().length > 0 || pending) {
       ctx.blockConcurrencyWhile(() => ctx.storage.setAlarm(Date.now()));
     }
   }
@@ -113,8 +116,35 @@ export class OrchestratorHub extends DurableObject<Env> {
     if (written.length > 0) {
       this.#store.events.setSummaries(written);
       this.#emit({ type: 'summary_update', data: { summaries: written } });
+      // Workflow clients also get their own update, per workflow (seed §5.3 adw_event_summary_update).
+      const adwIds = this.#store.events.adwIdsOf(written.map((s) => s.seq));
+      const byAdw = new Map<string, EventSummary[]>();
+      for (const summary of written) {
+        const adwId = adwIds.get(summary.seq);
+        if (adwId) byAdw.set(adwId, [...(byAdw.get(adwId) ?? []), summary]);
+      }
+      for (const [adwId, summaries] of byAdw) {
+        this.#emit({ type: 'adw_event_summary_update', adwId, data: { adw_id: adwId, summaries } });
+      }
     }
     return written;
+  }
+
+  /** Creates a workflow (REST `POST …/adws`; the chat's start_adw goes through the same runner). */
+  async startAdw(orchestratorId: string, input: StartInput): Promise<AdwJson | undefined> {
+    return this.#bind(orchestratorId).workflows.start(input);
+  }
+
+  /** The queue consumer hands a workflow step over; the claim happens here, the run continues after. */
+  async acceptAdwStep(orchestratorId: string, adwId: string, stepIndex: number): Promise<AcceptResult> {
+    return this.#bind(orchestratorId).workflows.accept(adwId, stepIndex);
+  }
+
+  async cancelAdw(
+    orchestratorId: string,
+    adwId: string,
+  ): Promise<{ ok: true } | { ok: false; status: string } | undefined> {
+    return this.#bind(orchestratorId).workflows.cancel(adwId);
   }
 
   async status(orchestratorId: string): Promise<HubStatus> {
@@ -171,8 +201,9 @@ export class OrchestratorHub extends DurableObject<Env> {
     await this.#summaries.resume();
     await engine.turns.resume();
     await engine.agents.resume();
-    if (engine.turns.running || engine.agents.activeRuns > 0 || this.#store.events.hasUnflushed())
-      this.#keepAlive();
+    await engine.workflows.resume();
+    const busy = engine.turns.running || engine.agents.activeRuns > 0 || engine.workflows.activeRuns > 0;
+    if (busy || this.#store.adwSteps.all().length > 0 || this.#store.events.hasUnflushed()) this.#keepAlive();
   }
 
   /** Remembers which orchestrator this object serves and builds its engine on first use. */
@@ -197,7 +228,14 @@ export class OrchestratorHub extends DurableObject<Env> {
         },
       };
       const agents = new AgentSupervisor(runtime);
-      this.#engine = { agents, turns: new ChatTurns(runtime, agents) };
+      const workflows = new WorkflowRunner({
+        ctx: runtime,
+        send: async (message) => {
+          await this.env.WORK_QUEUE.send(message);
+        },
+        retryLater: () => this.#keepAlive(),
+      });
+      this.#engine = { agents, workflows, turns: new ChatTurns(runtime, agents, workflows) };
     }
     return this.#engine;
   }

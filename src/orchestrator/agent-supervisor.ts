@@ -429,7 +429,7 @@ export function agentJson(row: AgentRow) {
 }
 
 /** Files a run read and wrote, from the `data.file` its file tools report. */
-class FileActivity {
+export class FileActivity {
   readonly #produced = new Map<string, Record<string, unknown>>();
   readonly #consumed = new Set<string>();
 

@@ -10,6 +10,8 @@ import { agentTemplates } from '../catalog/index.ts';
 import { insertChatMessage, markTurnInterrupted } from '../db/chat.ts';
 import { findOrchestrator, type OrchestratorRow, usageTotals } from '../db/orchestrators.ts';
 import { insertSystemLog } from '../db/system-logs.ts';
+import { type AdwControl, adwTools } from '../workflows/adw-tools.ts';
+import { workflowTypes } from '../workflows/definitions.ts';
 import { type AgentSupervisor, usageJson } from './agent-supervisor.ts';
 import { managementTools } from './management-tools.ts';
 import { launchRun, type RunHandle, type RuntimeContext } from './runs.ts';
@@ -31,13 +33,15 @@ export interface SubmittedMessage {
 export class ChatTurns {
   readonly #ctx: RuntimeContext;
   readonly #agents: AgentSupervisor;
+  readonly #workflows: AdwControl;
   /** The running turn, and the promise of its bookkeeping being done (events, history, totals). */
   #current: { handle: RunHandle; settled: Promise<void> } | undefined;
   #historyWrites: Promise<void> = Promise.resolve();
 
-  constructor(ctx: RuntimeContext, agents: AgentSupervisor) {
+  constructor(ctx: RuntimeContext, agents: AgentSupervisor, workflows: AdwControl) {
     this.#ctx = ctx;
     this.#agents = agents;
+    this.#workflows = workflows;
   }
 
   get running(): boolean {
@@ -114,8 +118,11 @@ export class ChatTurns {
       agentId: null,
       promptId: null,
       model: orchestrator?.model ?? 'opus',
-      system: orchestratorSystemPrompt({ templates, workflowTypes: [] }, orchestrator?.systemPrompt),
-      tools: managementTools(this.#agents),
+      system: orchestratorSystemPrompt(
+        { templates, workflowTypes: workflowTypes() },
+        orchestrator?.systemPrompt,
+      ),
+      tools: [...managementTools(this.#agents), ...adwTools(this.#workflows)],
       maxTurns: ORCHESTRATOR_MAX_TURNS,
       callerId: this.#ctx.orchestratorId,
       budgets: { orchestratorUsd: orchestrator?.budgetUsd ?? null, agentUsd: null },

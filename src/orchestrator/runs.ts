@@ -37,6 +37,8 @@ export interface RunSpec {
   /** `metadata.user_id` of its requests: an opaque id that tells one caller's traffic from another's. */
   callerId: string;
   budgets: { orchestratorUsd: number | null; agentUsd: number | null };
+  /** Set for a workflow step's run: its events and model calls are tagged with the workflow and step. */
+  adw?: { id: string; step: string };
   onBlock?: (block: ContentBlock) => Promise<void>;
   onToolResult?: (name: string, result: ToolResult) => void;
 }
@@ -56,6 +58,7 @@ export function launchRun(ctx: RuntimeContext, spec: RunSpec): RunHandle {
       ...event,
       ...(spec.agentId ? { agentId: spec.agentId } : {}),
       ...(spec.promptId ? { promptId: spec.promptId } : {}),
+      ...(spec.adw ? { adwId: spec.adw.id, adwStep: spec.adw.step } : {}),
     });
   const { client, provider } = createModelClient(ctx.env);
   const conversation = ctx.store.conversations.open(spec.conversationId);
@@ -63,7 +66,8 @@ export function launchRun(ctx: RuntimeContext, spec: RunSpec): RunHandle {
     db: ctx.db,
     orchestratorId: ctx.orchestratorId,
     agentId: spec.agentId,
-    purpose: spec.kind,
+    adwId: spec.adw?.id ?? null,
+    purpose: spec.adw ? 'workflow' : spec.kind,
     provider,
     orchestratorBudgetUsd: spec.budgets.orchestratorUsd,
     agentBudgetUsd: spec.budgets.agentUsd,

@@ -16,7 +16,7 @@ export function orchestratorSystemPrompt(catalog: PromptCatalog, custom?: string
 
 Each command agent works in this orchestrator's workspace, a versioned file tree, through file tools.
 You manage agents with your tools: create_agent, list_agents, command_agent, check_agent_status,
-interrupt_agent, delete_agent, read_system_logs and report_cost.
+interrupt_agent, delete_agent, read_system_logs and report_cost; and workflows with start_adw and check_adw.
 
 Agent templates:
 ${templates}

@@ -7,6 +7,8 @@
 
 import { summarizeEvents } from '../summaries/consumer.ts';
 import { SUMMARIZE_EVENTS } from '../summaries/message.ts';
+import { handleAdwStep } from '../workflows/consumer.ts';
+import { ADW_STEP } from '../workflows/message.ts';
 import { retryDelaySeconds } from './retry-delay.ts';
 
 export interface WorkMessage {
@@ -16,9 +18,12 @@ export interface WorkMessage {
 
 export type WorkHandler = (message: WorkMessage, env: Env) => Promise<void>;
 
-/** Handlers by message kind. Workflow steps register here as they are built. */
+/** Handlers by message kind. */
 const handlers: Record<string, WorkHandler> = {
   [SUMMARIZE_EVENTS]: summarizeEvents,
+  [ADW_STEP]: async (message, env) => {
+    await handleAdwStep(message, env);
+  },
 };
 
 export async function consumeWork(batch: MessageBatch<unknown>, env: Env): Promise<void> {

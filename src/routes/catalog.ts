@@ -2,9 +2,15 @@
 import { catalogSummary } from '../catalog/index.ts';
 import { describeModelProvider } from '../model/provider.ts';
 import { managementTools } from '../orchestrator/management-tools.ts';
+import { adwTools } from '../workflows/adw-tools.ts';
+import { workflowTypes } from '../workflows/definitions.ts';
 
 /** Tool definitions do not depend on the control behind them; listing them needs none. */
 const unusedControl = new Proxy({} as Parameters<typeof managementTools>[0], {
+  get: () => () => Promise.reject(new Error('catalog listing only')),
+});
+
+const unusedAdwControl = new Proxy({} as Parameters<typeof adwTools>[0], {
   get: () => () => Promise.reject(new Error('catalog listing only')),
 });
 
@@ -18,7 +24,10 @@ export function orchestratorCatalog(env: Env) {
       argument_hint: command.argumentHint,
     })),
     agent_templates: summary.agentTemplates,
-    tools: managementTools(unusedControl).map((tool) => ({ name: tool.name, description: tool.description })),
-    workflow_types: [] as Array<{ type: string; description: string }>,
+    tools: [...managementTools(unusedControl), ...adwTools(unusedAdwControl)].map((tool) => ({
+      name: tool.name,
+      description: tool.description,
+    })),
+    workflow_types: workflowTypes().map(({ type, description }) => ({ type, description })),
   };
 }
