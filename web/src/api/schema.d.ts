@@ -1944,6 +1944,76 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/orchestrators/{id}/costs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Tokens and USD spent: totals, by agent, by model, and per time bucket
+         * @description Aggregated from every model call on the orchestrator’s behalf (its own turns, its agents, summaries, workflows). The series holds the most recent 1,000 non-empty buckets, oldest first.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    bucket?: "minute" | "hour" | "day";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The cost report */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CostReport"];
+                    };
+                };
+                /** @description Missing or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2160,6 +2230,51 @@ export interface components {
             prompt: string;
             name: string;
             description?: string;
+        };
+        CostReport: {
+            /** @enum {string} */
+            bucket: "minute" | "hour" | "day";
+            totals: components["schemas"]["CostUsage"];
+            by_agent: {
+                /** @description `orchestrator`, `agent`, `summary` or `workflow` */
+                purpose: string;
+                agent_id: string | null;
+                /** @description Null for calls not made by a command agent */
+                agent_name: string | null;
+                input_tokens: number;
+                output_tokens: number;
+                cache_write_tokens: number;
+                cache_read_tokens: number;
+                cost_usd: number;
+                model_calls: number;
+            }[];
+            by_model: {
+                model: string;
+                input_tokens: number;
+                output_tokens: number;
+                cache_write_tokens: number;
+                cache_read_tokens: number;
+                cost_usd: number;
+                model_calls: number;
+            }[];
+            series: {
+                /** @description Bucket start, ISO 8601 UTC */
+                start: string;
+                input_tokens: number;
+                output_tokens: number;
+                cache_write_tokens: number;
+                cache_read_tokens: number;
+                cost_usd: number;
+                model_calls: number;
+            }[];
+        };
+        CostUsage: {
+            input_tokens: number;
+            output_tokens: number;
+            cache_write_tokens: number;
+            cache_read_tokens: number;
+            cost_usd: number;
+            model_calls: number;
         };
     };
     responses: never;

@@ -1,0 +1,117 @@
+/** Cost reports of one orchestrator from its model calls: totals, by agent, by model, over time. */
+import { eq, sql } from 'drizzle-orm';
+import type { Database } from './client.ts';
+import { agents, modelCalls } from './schema.ts';
+
+export type CostBucket = 'minute' | 'hour' | 'day';
+
+export interface CostUsage {
+  inputTokens: number;
+  outputTokens: number;
+  cacheWriteTokens: number;
+  cacheReadTokens: number;
+  costUsd: number;
+  modelCalls: number;
+}
+
+export interface AgentCost extends CostUsage {
+  /** `orchestrator`, `agent`, `summary` or `workflow` (who the calls were made for). */
+  purpose: string;
+  agentId: string | null;
+  /** The agent's name; null for calls not made by a command agent. */
+  agentName: string | null;
+}
+
+export interface ModelCost extends CostUsage {
+  model: string;
+}
+
+export interface CostPoint extends CostUsage {
+  /** The bucket's start, ISO 8601 in UTC. */
+  start: string;
+}
+
+export interface CostReport {
+  totals: CostUsage;
+  byAgent: AgentCost[];
+  byModel: ModelCost[];
+  series: CostPoint[];
+}
+
+const TRUNC_UNITS: Record<CostBucket, string> = { minute: "'minute'", hour: "'hour'", day: "'day'" };
+
+/** The most recent buckets returned; older ones still count in the totals. */
+export const MAX_SERIES_POINTS = 1_000;
+
+const usageColumns = {
+  inputTokens: sql<string>`coalesce(sum(${modelCalls.inputTokens}), 0)`,
+  outputTokens: sql<string>`coalesce(sum(${modelCalls.outputTokens}), 0)`,
+  cacheWriteTokens: sql<string>`coalesce(sum(${modelCalls.cacheWriteTokens}), 0)`,
+  cacheReadTokens: sql<string>`coalesce(sum(${modelCalls.cacheReadTokens}), 0)`,
+  costUsd: sql<string>`coalesce(sum(${modelCalls.costUsd}), 0)`,
+  modelCalls: sql<string>`count(*)`,
+};
+
+type UsageRow = { [K in keyof CostUsage]: string | number };
+
+function toUsage(row: UsageRow | undefined): CostUsage {
+  return {
+    inputTokens: Number(row?.inputTokens ?? 0),
+    outputTokens: Number(row?.outputTokens ?? 0),
+    cacheWriteTokens: Number(row?.cacheWriteTokens ?? 0),
+    cacheReadTokens: Number(row?.cacheReadTokens ?? 0),
+    costUsd: Number(row?.costUsd ?? 0),
+    modelCalls: Number(row?.modelCalls ?? 0),
+  };
+}
+
+/** Every model call on the orchestrator's behalf, aggregated four ways in one round trip each, at once. */
+export async function costReport(
+  db: Database,
+  orchestratorId: string,
+  bucket: CostBucket,
+): Promise<CostReport> {
+  const mine = eq(modelCalls.orchestratorId, orchestratorId);
+  // date_trunc's unit is one of three fixed literals, never request text; formatted in SQL so that every
+  // driver returns the same ISO string.
+  const start = sql<string>`to_char(date_trunc(${sql.raw(TRUNC_UNITS[bucket])}, ${modelCalls.createdAt} at time zone 'UTC'), 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
+  const [totals, byAgent, byModel, series] = await Promise.all([
+    db.select(usageColumns).from(modelCalls).where(mine),
+    db
+      .select({
+        purpose: modelCalls.purpose,
+        agentId: modelCalls.agentId,
+        agentName: agents.name,
+        ...usageColumns,
+      })
+      .from(modelCalls)
+      .leftJoin(agents, eq(agents.id, modelCalls.agentId))
+      .where(mine)
+      .groupBy(modelCalls.purpose, modelCalls.agentId, agents.name)
+      .orderBy(sql`sum(${modelCalls.costUsd}) desc`, modelCalls.purpose, agents.name),
+    db
+      .select({ model: modelCalls.model, ...usageColumns })
+      .from(modelCalls)
+      .where(mine)
+      .groupBy(modelCalls.model)
+      .orderBy(sql`sum(${modelCalls.costUsd}) desc`, modelCalls.model),
+    db
+      .select({ start, ...usageColumns })
+      .from(modelCalls)
+      .where(mine)
+      .groupBy(sql`1`)
+      .orderBy(sql`1 desc`)
+      .limit(MAX_SERIES_POINTS),
+  ]);
+  return {
+    totals: toUsage(totals[0]),
+    byAgent: byAgent.map((row) => ({
+      purpose: row.purpose,
+      agentId: row.agentId,
+      agentName: row.agentName,
+      ...toUsage(row),
+    })),
+    byModel: byModel.map((row) => ({ model: row.model, ...toUsage(row) })),
+    series: series.reverse().map((row) => ({ start: row.start, ...toUsage(row) })),
+  };
+}
