@@ -20,6 +20,7 @@
  * - `report cost` / `cost` → report_cost; `logs` / `show logs` → read_system_logs
  * - `start [a] <plan_build|plan_build_review|plan_build_review_fix> workflow [named <name>]: <prompt>`
  *   → start_adw (the type may also be written with spaces or dashes: "plan build review fix")
+ * - `check workflow <name|id>` / `status of workflow <name|id>` → check_adw {adw_id, step_details}
  *
  * Command agent:
  * - `write|create [file] <path>: <content>` → write_file (content continues as above)
@@ -41,7 +42,8 @@ export const ORCHESTRATOR_GRAMMAR = `Orchestrator commands (separate several wit
   status of <agent>  |  check <agent>  |  list agents
   interrupt <agent>  |  stop <agent>  |  delete <agent>
   report cost  |  logs
-  start a plan_build|plan_build_review|plan_build_review_fix workflow [named <name>]: <prompt>`;
+  start a plan_build|plan_build_review|plan_build_review_fix workflow [named <name>]: <prompt>
+  check workflow <name or id>  |  status of workflow <name or id>`;
 
 export const AGENT_GRAMMAR = `Command agent commands (separate several with ";" or new lines):
   write <path>: <content>   (lines that are not commands continue the content)

@@ -30,6 +30,13 @@ const START = new RegExp(
 /** Commands with no free text: matched after dropping trailing punctuation. */
 const FIXED: Array<[RegExp, (agent: string) => Intent]> = [
   [
+    new RegExp(
+      String.raw`^(?:check|(?:(?:check|get|show)\s+)?(?:the\s+)?status\s+of)\s+(?:the\s+)?(?:workflow|adw)\s+(${NAME})$`,
+      'i',
+    ),
+    (adw) => toolIntent('check_adw', { adw_id: adw, step_details: true }),
+  ],
+  [
     new RegExp(String.raw`^(?:(?:check|get|show)\s+)?(?:the\s+)?status\s+of\s+(?:agent\s+)?(${NAME})$`, 'i'),
     (agent) => toolIntent('check_agent_status', { agent_name: agent }),
   ],

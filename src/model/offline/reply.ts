@@ -16,6 +16,7 @@ import type { ContentBlock, MessagesRequest, ToolResultBlockParam } from '../wir
 import { parseAgentCommands } from './agent-grammar.ts';
 import { AGENT_GRAMMAR, type Intent, ORCHESTRATOR_GRAMMAR, type ToolIntent } from './grammar.ts';
 import { parseOrchestratorCommands } from './orchestrator-grammar.ts';
+import { workflowStepOf, workflowStepReply } from './workflow-step.ts';
 
 export const OFFLINE_PREFIX = '[offline model]';
 
@@ -27,6 +28,9 @@ export interface OfflineReply {
 const MAX_LINE = 160;
 
 export function offlineReply(request: MessagesRequest, newToolUseId: () => string): OfflineReply {
+  // A workflow step's agent follows its step's script instead of the command grammar.
+  const step = workflowStepOf(request);
+  if (step) return workflowStepReply(request, step, newToolUseId);
   const last = lastUserMessage(request);
   const results = last ? toolResults(last) : [];
   const text = last ? messageText(last).trim() : '';
