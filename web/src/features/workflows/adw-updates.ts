@@ -112,3 +112,27 @@ export function compareNewestFirst(
 export function isTerminal(status: AdwStatus): boolean {
   return status === 'completed' || status === 'failed' || status === 'cancelled';
 }
+
+/**
+ * A re-read (after a step ended) against the live object: the read brings costs, tokens and the
+ * steps' outputs and summaries, but live events that arrived while it was in flight may be newer, so
+ * statuses stay live unless the read says the workflow is over (nothing changes after that).
+ */
+export function mergeRead(live: Adw, read: Adw): Adw {
+  if (isTerminal(read.status) || live.status === 'pending') return read;
+  const steps = live.steps.map((step) => {
+    const fresh = read.steps.find((candidate) => candidate.step_index === step.step_index);
+    if (!fresh) return step;
+    return {
+      ...step,
+      cost_usd: fresh.cost_usd,
+      summary: fresh.summary,
+      output: fresh.output,
+      attempt: fresh.attempt,
+      agent_id: step.agent_id ?? fresh.agent_id,
+      agent_name: step.agent_name ?? fresh.agent_name,
+      error: step.error ?? fresh.error,
+    };
+  });
+  return { ...live, cost_usd: read.cost_usd, tokens: read.tokens, steps };
+}

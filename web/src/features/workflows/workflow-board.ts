@@ -137,14 +137,7 @@ export class WorkflowBoard {
       return;
     }
     // A REST page landing after live events: binary-search the place.
-    let low = 0;
-    let high = lane.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if ((lane[mid] as LaneEvent).seq < event.seq) low = mid + 1;
-      else high = mid;
-    }
-    lane.splice(low, 0, event);
+    lane.splice(seqIndex(lane, event.seq), 0, event);
   }
 
   #apply(adwId: string, event: LaneEvent, result: IngestResult): void {
@@ -182,11 +175,28 @@ export class WorkflowBoard {
       const { seq, summary } = (item ?? {}) as { seq?: unknown; summary?: unknown };
       if (typeof seq !== 'number' || typeof summary !== 'string') continue;
       const target = this.#bySeq.get(seq);
-      if (!target?.adw_id) continue;
-      target.summary = summary;
+      if (!target?.adw_id || target.summary === summary) continue;
+      // A copy, not a write: the same event object may belong to the console's own log.
+      const patched = { ...target, summary };
+      this.#bySeq.set(seq, patched);
+      const lane = this.#lanes.get(target.adw_id)?.get(target.adw_step ?? WORKFLOW_LANE);
+      const index = lane ? seqIndex(lane, seq) : -1;
+      if (lane && lane[index]?.seq === seq) lane[index] = patched;
       changed.add(target.adw_id);
     }
   }
+}
+
+/** The index of the first event with a seq ≥ `seq` in a lane sorted by seq. */
+function seqIndex(lane: readonly LaneEvent[], seq: number): number {
+  let low = 0;
+  let high = lane.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if ((lane[mid] as LaneEvent).seq < seq) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 /** What a lane renders under the filters: at most `cap` of the newest shown events, and how many more there are. */

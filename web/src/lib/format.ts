@@ -1,0 +1,47 @@
+/** Small display helpers. */
+export function usd(value: number): string {
+  return `$${value.toFixed(4)}`;
+}
+
+export function compactTokens(tokens: number): string {
+  return tokens >= 1000 ? `${(tokens / 1000).toFixed(tokens >= 100_000 ? 0 : 1)}k` : String(tokens);
+}
+
+export function clock(ts: string): string {
+  const date = new Date(ts);
+  return Number.isNaN(date.getTime()) ? '' : date.toLocaleTimeString([], { hour12: false });
+}
+
+/** One line for an event row: its summary, else the most telling field of its payload. */
+export function eventLine(type: string, data: Record<string, unknown>, summary?: string): string {
+  if (summary) return summary;
+  const pick = (...keys: string[]) => {
+    for (const key of keys) {
+      const value = data[key];
+      if (typeof value === 'string' && value) return value;
+    }
+    return '';
+  };
+  switch (type) {
+    case 'chat_message': {
+      const message = data.message as { content?: unknown } | undefined;
+      return typeof message?.content === 'string' ? message.content : '';
+    }
+    case 'tool_use':
+      return `${pick('name')} ${JSON.stringify(data.input ?? {})}`;
+    case 'model_call':
+      return `${pick('model')} in ${data.input_tokens ?? 0} out ${data.output_tokens ?? 0} · $${Number(data.cost_usd ?? 0).toFixed(4)}`;
+    case 'agent_status_changed':
+      return `${pick('old_status')} → ${pick('new_status')}`;
+    case 'file_changes': {
+      const produced = Array.isArray(data.produced) ? data.produced.length : 0;
+      const consumed = Array.isArray(data.consumed) ? data.consumed.length : 0;
+      return `${produced} file(s) changed, ${consumed} read`;
+    }
+    default:
+      return (
+        pick('text', 'thinking', 'prompt', 'message', 'command', 'content', 'reason', 'error', 'name') ||
+        JSON.stringify(data).slice(0, 200)
+      );
+  }
+}
