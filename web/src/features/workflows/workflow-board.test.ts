@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { applyStatus, applyStepChange } from './adw-updates.ts';
+import { applyStatus, applyStepChange, mergeRead } from './adw-updates.ts';
 import type { FilterCategory } from './event-icons.ts';
 import { adw, event } from './test-fixtures.ts';
+import type { Adw } from './types.ts';
 import { visibleWindow, WorkflowBoard } from './workflow-board.ts';
 
 const ALL = new Set<FilterCategory>(['response', 'tool', 'thinking', 'hook', 'system']);
@@ -193,5 +194,40 @@ describe('adw-updates', () => {
   it('leaves the workflow alone for a step it does not have', () => {
     const input = adw();
     expect(applyStepChange(input, { step: 'deploy', step_index: 9, change: 'StepStart' }, 't')).toBe(input);
+  });
+});
+
+describe('mergeRead', () => {
+  it('takes costs and step outputs from a read but keeps newer live statuses', () => {
+    const live = adw({
+      status: 'in_progress',
+      steps: [
+        { ...adw().steps[0], status: 'completed' } as Adw['steps'][number],
+        { ...adw().steps[1], status: 'running' } as Adw['steps'][number],
+      ],
+    });
+    const read = adw({
+      status: 'in_progress',
+      cost_usd: 0.5,
+      tokens: 99,
+      steps: [
+        {
+          ...adw().steps[0],
+          status: 'completed',
+          cost_usd: 0.5,
+          output: { plan_path: 'specs/x.md' },
+        } as Adw['steps'][number],
+        { ...adw().steps[1], status: 'pending' } as Adw['steps'][number],
+      ],
+    });
+    const merged = mergeRead(live, read);
+    expect(merged).toMatchObject({ cost_usd: 0.5, tokens: 99 });
+    expect(merged.steps[0]?.output).toEqual({ plan_path: 'specs/x.md' });
+    expect(merged.steps[1]?.status).toBe('running');
+  });
+
+  it('takes the whole read once the workflow is over', () => {
+    const read = adw({ status: 'completed', completed_steps: 3 });
+    expect(mergeRead(adw({ status: 'in_progress' }), read)).toBe(read);
   });
 });
