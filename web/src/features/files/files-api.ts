@@ -1,0 +1,64 @@
+/**
+ * The workspace routes, read by the browser with the session cookie. File paths contain slashes,
+ * which the typed client would encode, so these use fetch with each segment encoded.
+ */
+import { type Schemas, toApiError } from '../../api/client.ts';
+import { encodePath } from './diff.ts';
+
+export type WorkspaceFile = Schemas['WorkspaceFile'];
+export type WorkspaceFileContent = Schemas['WorkspaceFileContent'];
+export type WorkspaceFileHistory = Schemas['WorkspaceFileHistory'];
+export type WorkspaceFileVersion = Schemas['WorkspaceFileVersion'];
+
+const base = (orchestratorId: string) => `/api/orchestrators/${encodeURIComponent(orchestratorId)}`;
+
+async function getJson<T>(url: string): Promise<T> {
+  const response = await fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+  const body: unknown = await response.json().catch(() => null);
+  if (!response.ok || body === null) throw toApiError(response.status, body);
+  return body as T;
+}
+
+/** Pages through the whole listing (a workspace rarely has more than a page). */
+export async function listAllFiles(orchestratorId: string, maxPages = 20): Promise<WorkspaceFile[]> {
+  const files: WorkspaceFile[] = [];
+  let after: string | null = null;
+  for (let page = 0; page < maxPages; page++) {
+    const query = new URLSearchParams({ limit: '5000' });
+    if (after) query.set('after', after);
+    const body: Schemas['WorkspaceFileList'] = await getJson(`${base(orchestratorId)}/files?${query}`);
+    files.push(...body.files);
+    after = body.next_after;
+    if (!after) break;
+  }
+  return files;
+}
+
+export function readWorkspaceFile(
+  orchestratorId: string,
+  path: string,
+  version?: number,
+): Promise<WorkspaceFileContent> {
+  const query = version ? `?version=${version}` : '';
+  return getJson(`${base(orchestratorId)}/files/${encodePath(path)}${query}`);
+}
+
+export function readHistory(orchestratorId: string, path: string): Promise<WorkspaceFileHistory> {
+  return getJson(`${base(orchestratorId)}/history/${encodePath(path)}?limit=200`);
+}
+
+export function workspaceZipUrl(orchestratorId: string): string {
+  return `${base(orchestratorId)}/workspace.zip`;
+}
+
+/** Saves text as a file through a temporary object URL. */
+export function saveText(name: string, content: string): void {
+  const url = URL.createObjectURL(new Blob([content], { type: 'text/plain;charset=utf-8' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1_000);
+}
