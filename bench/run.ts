@@ -3,6 +3,7 @@
  * scratch database for the run, runs the chosen scenarios in order, and always drops the database
  * afterwards. Exits non-zero only when something fails; a missed target is a result, not an error.
  */
+import { adwDispatch } from './adw-dispatch.ts';
 import { eventsInsert } from './events-insert.ts';
 import { runAllCleanups } from './lib/cleanup.ts';
 import { openBenchDatabase } from './lib/database.ts';
@@ -11,7 +12,7 @@ import { turnOverhead } from './turn-overhead.ts';
 import { wsFanout } from './ws-fanout.ts';
 
 /** Every scenario, in the order a plain `npm run bench` runs them. Add new ones here. */
-const scenarios: readonly Scenario[] = [eventsInsert, turnOverhead, wsFanout];
+const scenarios: readonly Scenario[] = [eventsInsert, turnOverhead, wsFanout, adwDispatch];
 
 function selectScenarios(names: readonly string[]): Scenario[] {
   if (names.length === 0) return [...scenarios];

@@ -136,8 +136,13 @@ export class OrchestratorHub extends DurableObject<Env> {
   }
 
   /** The queue consumer hands a workflow step over; the claim happens here, the run continues after. */
-  async acceptAdwStep(orchestratorId: string, adwId: string, stepIndex: number): Promise<AcceptResult> {
-    return this.#bind(orchestratorId).workflows.accept(adwId, stepIndex);
+  async acceptAdwStep(
+    orchestratorId: string,
+    adwId: string,
+    stepIndex: number,
+    enqueuedAt?: number,
+  ): Promise<AcceptResult> {
+    return this.#bind(orchestratorId).workflows.accept(adwId, stepIndex, enqueuedAt);
   }
 
   async cancelAdw(

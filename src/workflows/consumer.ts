@@ -25,7 +25,7 @@ export async function handleAdwStep(body: WorkMessage, env: Env): Promise<Accept
   const orchestratorId = message.orchestrator_id ?? (await lookUpOrchestrator(env, message.adw_id));
   if (!orchestratorId) return 'not_claimable';
   const hub = env.ORCHESTRATOR.get(env.ORCHESTRATOR.idFromName(orchestratorId));
-  return hub.acceptAdwStep(orchestratorId, message.adw_id, message.step_index);
+  return hub.acceptAdwStep(orchestratorId, message.adw_id, message.step_index, message.enqueued_at);
 }
 
 async function lookUpOrchestrator(env: Env, adwId: string): Promise<string | undefined> {

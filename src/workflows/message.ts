@@ -17,11 +17,17 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The message's ids, or undefined when it is malformed (acknowledged, not retried: it cannot improve). */
 export function parseAdwStepMessage(body: Record<string, unknown>): AdwStepMessage | undefined {
-  const { adw_id, step_index, orchestrator_id } = body;
+  const { adw_id, step_index, orchestrator_id, enqueued_at } = body;
   if (typeof adw_id !== 'string' || !UUID.test(adw_id)) return undefined;
   if (typeof step_index !== 'number' || !Number.isInteger(step_index) || step_index < 0 || step_index > 100)
     return undefined;
   if (orchestrator_id !== undefined && (typeof orchestrator_id !== 'string' || !UUID.test(orchestrator_id)))
     return undefined;
-  return { kind: ADW_STEP, adw_id, step_index, ...(orchestrator_id ? { orchestrator_id } : {}) };
+  return {
+    kind: ADW_STEP,
+    adw_id,
+    step_index,
+    ...(orchestrator_id ? { orchestrator_id } : {}),
+    ...(typeof enqueued_at === 'number' && Number.isFinite(enqueued_at) ? { enqueued_at } : {}),
+  };
 }

@@ -87,6 +87,7 @@ export class WorkflowRunner implements AdwControl {
   readonly #running = new Map<string, { handle: RunHandle; adwId: string }>();
   /** Steps being driven right now, so the alarm and a delivery never drive one twice at once. */
   readonly #driving = new Set<string>();
+  readonly #queueMs = new Map<string, number>();
 
   constructor(deps: WorkflowDeps) {
     this.#deps = deps;
@@ -135,8 +136,11 @@ export class WorkflowRunner implements AdwControl {
   }
 
   /** Called by the queue consumer: takes the step on and claims it; the run continues in the background. */
-  async accept(adwId: string, stepIndex: number): Promise<AcceptResult> {
+  async accept(adwId: string, stepIndex: number, enqueuedAt?: number): Promise<AcceptResult> {
     if (!this.#ctx.store.adwSteps.take(adwId, stepIndex)) return 'already_owned';
+    // How long the message spent in the queue (both clocks are the platform's): StepStart reports it.
+    if (enqueuedAt !== undefined)
+      this.#queueMs.set(key(adwId, stepIndex), Math.max(0, Date.now() - enqueuedAt));
     return this.#drive(adwId, stepIndex);
   }
 
@@ -256,6 +260,7 @@ export class WorkflowRunner implements AdwControl {
         status: 'running',
         agent_id: agent.id,
         agent_name: agent.name,
+        ...queueTime(this.#queueMs, key(adwId, stepIndex)),
       });
       this.#emit(
         adwId,
@@ -567,6 +572,12 @@ export class WorkflowRunner implements AdwControl {
     }[level];
     this.#emit(adwId, step, 'adw_event', { adw_id: adwId, step, level, event_type: eventType, message });
   }
+}
+
+function queueTime(times: Map<string, number>, id: string): { queue_ms?: number } {
+  const ms = times.get(id);
+  times.delete(id);
+  return ms === undefined ? {} : { queue_ms: ms };
 }
 
 function key(adwId: string, stepIndex: number): string {

@@ -112,3 +112,12 @@ describe('parseOrchestratorCommands', () => {
     expect(parseOrchestratorCommands(text)).toEqual(expected);
   });
 });
+
+describe('workflow checks', () => {
+  it('maps check workflow / status of workflow to check_adw', () => {
+    for (const text of ['check workflow demo', 'status of workflow demo.', 'check the workflow demo'])
+      expect(parseOrchestratorCommands(text)).toEqual([
+        { kind: 'tool', name: 'check_adw', input: { adw_id: 'demo', step_details: true } },
+      ]);
+  });
+});
