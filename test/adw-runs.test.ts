@@ -66,7 +66,7 @@ describe('workflow runs', () => {
       ['build', 'StepEnd', 'completed'],
     ]);
     const created = stream.events.find((e) => e.type === 'adw_created');
-    expect((created?.data.adw as { id: string }).id).toBe(adw.id);
+    expect(created?.data.adw).toMatchObject({ id: adw.id });
     // Every step agent event carries the workflow and its step on the envelope.
     const agentEvents = stream.events.filter((e) => e.agent_id && e.adw_id === adw.id);
     expect(new Set(agentEvents.map((e) => e.adw_step))).toEqual(new Set(['plan', 'build']));
