@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { encodePath, formatBytes, MAX_VIEW_LINES, parseUnifiedDiff, viewLines } from './diff.ts';
+import { countOfTypes } from './event-signal.ts';
 import { buildTree, type FileInfo, folderPaths, treeKeyAction, visibleRows } from './tree.ts';
 
 const file = (path: string): FileInfo => ({ path, size: 1, version: 1, updated_at: '2026-01-01T00:00:00Z' });
@@ -92,5 +93,19 @@ describe('helpers', () => {
     expect(viewLines(long, false).lines).toHaveLength(MAX_VIEW_LINES);
     expect(viewLines(long, true).hidden).toBe(0);
     expect(viewLines('a\nb\n', false)).toEqual({ lines: ['a', 'b'], hidden: 0 });
+  });
+});
+
+describe('countOfTypes', () => {
+  it('counts only the events after `from` with a wanted type', () => {
+    const events = [
+      { type: 'file_changes' },
+      { type: 'text' },
+      { type: 'file_changes' },
+      { type: 'model_call' },
+    ];
+    expect(countOfTypes(events, 0, new Set(['file_changes']))).toBe(2);
+    expect(countOfTypes(events, 1, new Set(['file_changes', 'model_call']))).toBe(2);
+    expect(countOfTypes(events, 9, new Set(['file_changes']))).toBe(0);
   });
 });
