@@ -4,7 +4,7 @@
  * provokes: the 401 of a bad login, the refused connections while the server restarts), and
  * screenshots saved under test-results/browser/ (git-ignored) at every key step and on failure.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { root } from './stack.ts';
 
@@ -31,6 +31,8 @@ export interface Pages {
 
 export function pages(browser: Browser, file: string): Pages {
   const folder = `${ARTIFACTS}/${file}`;
+  // This run's screenshots only.
+  rmSync(folder, { recursive: true, force: true });
   mkdirSync(folder, { recursive: true });
   const contexts: BrowserContext[] = [];
   const open = new Map<Page, string>();
@@ -58,7 +60,13 @@ export function pages(browser: Browser, file: string): Pages {
       const page = await context.newPage();
       open.set(page, name);
       page.on('console', (message) => {
-        if (message.type() === 'error') record({ page: name, kind: 'console', text: message.text() });
+        if (message.type() !== 'error') return;
+        const where = message.location().url;
+        record({
+          page: name,
+          kind: 'console',
+          text: where ? `${message.text()} (${where})` : message.text(),
+        });
       });
       page.on('pageerror', (error) => record({ page: name, kind: 'pageerror', text: String(error) }));
       page.on('close', () => open.delete(page));
