@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   type FilterCategory,
+  fallbackSummary,
   filterCategoryOf,
   iconFor,
   isShown,
@@ -78,6 +79,20 @@ describe('squareLabel', () => {
   });
 
   it('is the type alone when there is nothing to say', () => {
-    expect(squareLabel(event(1, 'model_call'))).toBe('model_call');
+    expect(squareLabel(event(1, 'orchestrator_updated'))).toBe('orchestrator_updated');
+  });
+});
+
+describe('fallbackSummary', () => {
+  it.each([
+    ['agent_status_changed', { old_status: 'idle', new_status: 'executing' }, 'idle → executing'],
+    ['model_call', { model: 'opus', input_tokens: 10, output_tokens: 2 }, 'opus: 10 in, 2 out'],
+    ['file_changes', { produced: [{}], consumed: [] }, '1 changed, 0 read'],
+    ['tool_use', { name: 'write_file' }, 'write_file'],
+    ['PreToolUse', { tool_name: 'read_file' }, 'read_file'],
+    ['agent_created', { agent: { name: 'plan-1' } }, 'agent plan-1'],
+    ['UserPromptSubmit', { prompt: '/plan x' }, '/plan x'],
+  ])('%s → %s', (type, data, text) => {
+    expect(fallbackSummary(event(1, type, { data }))).toBe(text);
   });
 });

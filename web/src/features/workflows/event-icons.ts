@@ -112,13 +112,26 @@ export function fallbackSummary(event: LaneEvent): string {
   if (change) return `${String(data.step ?? event.adw_step ?? '')} ${String(data.status ?? '')}`.trim();
   if (event.type === 'adw_status') return `workflow ${String(data.status ?? '')}`.trim();
   if (event.type === 'adw_created') return 'workflow created';
+  if (event.type === 'agent_created') {
+    const agent = data.agent as { name?: unknown } | undefined;
+    return `agent ${typeof agent?.name === 'string' ? agent.name : 'created'}`;
+  }
+  if (event.type === 'agent_status_changed')
+    return `${String(data.old_status ?? '?')} → ${String(data.new_status ?? '?')}`;
+  if (event.type === 'model_call')
+    return `${String(data.model ?? 'model')}: ${Number(data.input_tokens ?? 0)} in, ${Number(data.output_tokens ?? 0)} out`;
+  if (event.type === 'file_changes') {
+    const count = (key: string) => (Array.isArray(data[key]) ? (data[key] as unknown[]).length : 0);
+    return `${count('produced')} changed, ${count('consumed')} read`;
+  }
   const raw =
     pick('message') ??
     pick('text') ??
     pick('thinking') ??
     pick('tool_name') ??
     pick('name') ??
-    pick('reason');
+    pick('reason') ??
+    pick('prompt');
   if (!raw) return '';
   const text = raw.replace(/\s+/g, ' ').trim();
   return text.length > 120 ? `${text.slice(0, 119)}…` : text;

@@ -231,3 +231,12 @@ describe('mergeRead', () => {
     expect(mergeRead(adw({ status: 'in_progress' }), read)).toBe(read);
   });
 });
+
+describe('streaming pieces', () => {
+  it('leaves text_delta out of the lanes (the text event carries the whole reply)', () => {
+    const board = new WorkflowBoard();
+    board.upsert(adw());
+    board.ingest([event(1, 'text_delta', { adw_step: 'plan' }), event(2, 'text', { adw_step: 'plan' })]);
+    expect(board.lanes('a1')[1]?.events.map((e) => e.type)).toEqual(['text']);
+  });
+});

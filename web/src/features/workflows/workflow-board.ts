@@ -34,6 +34,8 @@ export interface Lane {
 }
 
 const SUMMARY_UPDATES = new Set(['summary_update', 'adw_event_summary_update']);
+/** Streaming pieces of a reply: the `text` event that follows carries the whole of it. */
+const NOT_IN_LANES = new Set(['text_delta']);
 
 export class WorkflowBoard {
   readonly #adws = new Map<string, Adw>();
@@ -77,7 +79,7 @@ export class WorkflowBoard {
         continue;
       }
       const adwId = event.adw_id;
-      if (!adwId || this.#bySeq.has(event.seq)) continue;
+      if (!adwId || NOT_IN_LANES.has(event.type) || this.#bySeq.has(event.seq)) continue;
       this.#bySeq.set(event.seq, event);
       this.#insert(adwId, event.adw_step ?? WORKFLOW_LANE, event);
       result.changed.add(adwId);
