@@ -229,6 +229,11 @@ export class WorkflowRunner implements AdwControl {
     const timestamp = stepTimestamp(startedAt);
     if (record.phase === 'claiming') {
       const started = await markStepStarted(db, adwId, step.name);
+      // Cancelled between the claim and here: the step must not start.
+      if (!started) {
+        this.#forget(adwId, stepIndex);
+        return;
+      }
       await setStepAgent(db, adwId, stepIndex, agent.id);
       const steps = await stepsOf(db, adwId);
       const command = stepCommand(step, {
@@ -250,7 +255,7 @@ export class WorkflowRunner implements AdwControl {
         started_at: Date.now(),
       });
       this.#ctx.store.adwSteps.update(adwId, stepIndex, { phase: 'running' });
-      if (started) this.#emit(adwId, WORKFLOW, 'adw_status', adwStatusJson(started));
+      this.#emit(adwId, WORKFLOW, 'adw_status', adwStatusJson(started));
       if (stepIndex === 0) this.#log(adwId, WORKFLOW, 'info', 'Workflow started.');
       this.#emit(adwId, step.name, 'adw_step_change', {
         adw_id: adwId,

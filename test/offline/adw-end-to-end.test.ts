@@ -49,6 +49,12 @@ describe('workflows with the offline model', () => {
     expect(fixes).toEqual([String(adw.steps[3]?.output.report_path)]);
     expect(await fileContent(id, fixes[0] ?? '')).toContain('ALL FIXED');
 
+    // Summaries of the step agents' events also reach workflow clients, per workflow.
+    const update = await stream.waitFor(
+      (e) => e.type === 'adw_event_summary_update' && e.adw_id === adwId,
+      'a workflow summary update',
+    );
+    expect((update.data.summaries as unknown[]).length).toBeGreaterThan(0);
     const checked = await ask(id, stream, 'check workflow demo');
     expect(resultOf(checked, 'check_adw')).toContain('completed, 4/4 steps done');
     expectContiguous(stream.events, 1);

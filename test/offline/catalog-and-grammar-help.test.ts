@@ -17,7 +17,7 @@ interface OrchestratorJson {
     slash_commands: Array<{ name: string; description: string; argument_hint: string }>;
     agent_templates: Array<{ name: string; description: string; tools: string[]; model: string }>;
     tools: Array<{ name: string; description: string }>;
-    workflow_types: unknown[];
+    workflow_types: Array<{ type: string; description: string }>;
   };
 }
 
@@ -68,8 +68,13 @@ describe('the offline model, as the API describes it', () => {
       'scout',
     ]);
     expect(catalog.agent_templates.every((t) => t.tools.length > 0 && t.model.length > 0)).toBe(true);
-    expect(catalog.tools.map((t) => t.name)).toEqual(MANAGEMENT_TOOLS);
-    expect(catalog.workflow_types).toEqual([]);
+    expect(catalog.tools.map((t) => t.name)).toEqual([...MANAGEMENT_TOOLS, 'start_adw', 'check_adw']);
+    expect(catalog.workflow_types.map((w) => w.type)).toEqual([
+      'plan_build',
+      'plan_build_review',
+      'plan_build_review_fix',
+    ]);
+    expect(catalog.workflow_types.every((w) => w.description.length > 0)).toBe(true);
     expect(live).toEqual({ last_seq: 0, connections: 0, turn_running: false, agent_runs: 0 });
   });
 });
