@@ -1,5 +1,6 @@
 /**
- * Benchmark entry point (`npm run bench`, or `npm run bench -- <scenario> …` to pick some). Opens one
+ * Benchmark entry point (`npm run bench`, or `npm run bench -- <scenario> …` to pick some; a group
+ * name such as `ui` picks every scenario named `ui-…`). Opens one
  * scratch database for the run, runs the chosen scenarios in order, and always drops the database
  * afterwards. Exits non-zero only when something fails; a missed target is a result, not an error.
  */
@@ -9,15 +10,19 @@ import { runAllCleanups } from './lib/cleanup.ts';
 import { openBenchDatabase } from './lib/database.ts';
 import type { Scenario } from './lib/scenario.ts';
 import { turnOverhead } from './turn-overhead.ts';
+import { uiFrames } from './ui-frames.ts';
+import { uiLoad } from './ui-load.ts';
 import { wsFanout } from './ws-fanout.ts';
 
 /** Every scenario, in the order a plain `npm run bench` runs them. Add new ones here. */
-const scenarios: readonly Scenario[] = [eventsInsert, turnOverhead, wsFanout, adwDispatch];
+const scenarios: readonly Scenario[] = [eventsInsert, turnOverhead, wsFanout, adwDispatch, uiLoad, uiFrames];
 
 function selectScenarios(names: readonly string[]): Scenario[] {
   if (names.length === 0) return [...scenarios];
-  return names.map((name) => {
+  return names.flatMap((name) => {
     const scenario = scenarios.find((candidate) => candidate.name === name);
+    const group = scenarios.filter((candidate) => candidate.name.startsWith(`${name}-`));
+    if (!scenario && group.length > 0) return group;
     if (!scenario) {
       const known = scenarios.map((candidate) => candidate.name).join(', ');
       throw new Error(`unknown scenario "${name}"; available: ${known}`);

@@ -58,6 +58,8 @@ export interface LocalStack {
   port: number;
   token: string;
   database: LocalDatabase;
+  /** The snapshot wrangler builds and serves from (its web/dist is what the browser gets). */
+  appDir: string;
   /** Process id of the current `wrangler dev` (leader of its group: wrangler, workerd, esbuild). */
   wranglerPid(): number;
   /** wrangler's output lines that look like errors or warnings, since the stack started. */
@@ -124,6 +126,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       port,
       token,
       database: db,
+      appDir,
       wranglerPid: () => wrangler?.pid ?? -1,
       problems: () => [...problems],
       recentOutput: () => [...recent],
