@@ -174,6 +174,7 @@ export const useConsoleStore = defineStore('console', () => {
       health.value = healthResult;
       historySeq = loaded.live.last_seq;
       chat.historySeq = historySeq;
+      chat.typing = loaded.live.turn_running;
       const [agentPage, messagePage] = await Promise.all([
         api.GET('/orchestrators/{id}/agents', { params: path }).then(unwrap),
         api.GET('/orchestrators/{id}/messages', { params: { ...path, query: { limit: 100 } } }).then(unwrap),
@@ -261,6 +262,8 @@ export const useConsoleStore = defineStore('console', () => {
   async function send(text: string): Promise<void> {
     const id = `local-${Date.now()}-${Math.random().toString(36).slice(2)}`;
     addOptimistic(chat, id, text, new Date().toISOString());
+    // Before the request: the turn's own events (which end the indicator) may arrive before its 202.
+    chat.typing = true;
     try {
       unwrap(
         await api.POST('/orchestrators/{id}/messages', {
@@ -268,8 +271,8 @@ export const useConsoleStore = defineStore('console', () => {
           body: { message: text },
         }),
       );
-      chat.typing = true;
     } catch (caught) {
+      chat.typing = false;
       const bubble = chat.bubbles.find((item) => item.id === id);
       if (bubble) {
         bubble.pending = false;
@@ -300,7 +303,14 @@ export const useConsoleStore = defineStore('console', () => {
     injectEvents: (events: WireEvent[]) => ingest(events),
   };
 
+  /**
+   * Lookups the stream calls per row (tens of thousands of times when the virtualiser re-measures):
+   * kept out of Pinia's action wrapping, which costs a subscription round per call.
+   */
+  const view = markRaw({ rowEvent, agentName });
+
   return {
+    view,
     orchestratorId,
     details,
     health,
@@ -323,8 +333,6 @@ export const useConsoleStore = defineStore('console', () => {
     search,
     searchError,
     visibleCount,
-    rowEvent,
-    agentName,
     toggleCategory,
     toggleAgent,
     setSearch,
