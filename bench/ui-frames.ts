@@ -58,17 +58,23 @@ interface PhaseResult {
 
 /**
  * In-page: the frame sampler (`__bench`) and the synthetic event maker (`__makeEvent`), a mix of what a
- * busy orchestrator emits (tool calls and their hooks, text, model calls, agent status, file changes).
+ * busy orchestrator emits (tool calls and their hooks, text, model calls, agent status, file changes),
+ * 98% of it by two command agents and 2% by the orchestrator itself (whose text and tool calls also
+ * become chat bubbles).
  */
 const PAGE_HELPERS = `(() => {
-  const s = { deltas: [], loaf: [], running: false, last: 0 };
-  const tick = (t) => {
-    if (!s.running) return;
-    if (s.last) s.deltas.push(t - s.last);
-    s.last = t;
+  // One callback chain per measurement: a chain left pending by the previous one ends at its next frame.
+  const s = { deltas: [], loaf: [], running: false, last: 0, chain: 0 };
+  const loop = (chain) => {
+    const tick = (t) => {
+      if (!s.running || chain !== s.chain) return;
+      if (s.last) s.deltas.push(t - s.last);
+      s.last = t;
+      requestAnimationFrame(tick);
+    };
     requestAnimationFrame(tick);
   };
-  s.start = () => { s.deltas = []; s.loaf = []; s.last = 0; s.running = true; requestAnimationFrame(tick); };
+  s.start = () => { s.deltas = []; s.loaf = []; s.last = 0; s.running = true; loop(++s.chain); };
   s.stop = () => { s.running = false; return { deltas: s.deltas, loaf: s.loaf }; };
   try {
     new PerformanceObserver((list) => {
@@ -94,7 +100,7 @@ const PAGE_HELPERS = `(() => {
       : { tool_use_id: 'toolu_' + seq, name: 'read_file', input: { path }, output: type === 'tool_result' ? 'export const x = ' + seq + ';' : undefined };
     return {
       seq, type, category, ts: new Date().toISOString(), orchestrator_id: orchestratorId,
-      agent_id: seq % 3 === 0 ? undefined : agents[seq % 2],
+      agent_id: seq % 50 === 0 ? undefined : agents[seq % 2],
       summary: type + ' ' + path,
       data,
     };
