@@ -292,6 +292,25 @@ describe('the web console in chromium, on the real local stack with the offline 
     await shots.screenshot(desktop, 'after-restart-chat');
   });
 
+  test('the command palette opens with Ctrl+K and closes with Escape; an agent card toggles its filter', async () => {
+    await desktop.locator('body').click({ position: { x: 5, y: 5 } });
+    await desktop.keyboard.press('Control+k');
+    const palette = desktop.getByRole('dialog', { name: 'Command palette' });
+    await palette.waitFor({ timeout: UI_TIMEOUT });
+    expect(await palette.getByLabel('Prompt').isVisible()).toBe(true);
+    await shots.screenshot(desktop, 'command-palette');
+    await desktop.keyboard.press('Escape');
+    await palette.waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
+
+    const toggle = desktop.locator('article[aria-label="Agent alpha"] [aria-pressed]').first();
+    await toggle.click();
+    await expect.poll(() => toggle.getAttribute('aria-pressed'), poll).toBe('true');
+    await expect.poll(() => rows(desktop).count(), poll).toBeGreaterThan(0);
+    await shots.screenshot(desktop, 'agent-filter');
+    await toggle.click();
+    await expect.poll(() => toggle.getAttribute('aria-pressed'), poll).toBe('false');
+  });
+
   test('on a phone-sized window (375×812) the tab bar switches columns and chat can be sent', async () => {
     const phone = await shots.open('phone', { width: 375, height: 812 });
     await phone.goto(`${stack.baseUrl}/o/${orchestratorId}#token=${stack.token}`);
