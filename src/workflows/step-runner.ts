@@ -137,11 +137,19 @@ export class WorkflowRunner implements AdwControl {
 
   /** Called by the queue consumer: takes the step on and claims it; the run continues in the background. */
   async accept(adwId: string, stepIndex: number, enqueuedAt?: number): Promise<AcceptResult> {
-    if (!this.#ctx.store.adwSteps.take(adwId, stepIndex)) return 'already_owned';
+    const fresh = this.#ctx.store.adwSteps.take(adwId, stepIndex);
     // How long the message spent in the queue (both clocks are the platform's): StepStart reports it.
-    if (enqueuedAt !== undefined)
+    if (fresh && enqueuedAt !== undefined)
       this.#queueMs.set(key(adwId, stepIndex), Math.max(0, Date.now() - enqueuedAt));
-    return this.#drive(adwId, stepIndex);
+    try {
+      // A step already recorded is driven too: a redelivery after a failed claim (or a reset) moves it
+      // on at once instead of waiting for the alarm; one in flight here is left alone by #drive.
+      const result = await this.#drive(adwId, stepIndex);
+      return fresh ? result : 'already_owned';
+    } catch (error) {
+      this.#deps.retryLater();
+      throw error;
+    }
   }
 
   /** Steps left in flight by an evicted instance (or whose Postgres work failed): drive each again. */
@@ -275,6 +283,13 @@ export class WorkflowRunner implements AdwControl {
         agent.id,
       );
     }
+    if (record.phase === 'running' && this.#runEnded(runId)) {
+      // The run had ended before a reset (or its bookkeeping failed): evaluate it, do not call the model
+      // again on a finished conversation.
+      const ended: LoopOutcome = { status: 'completed', turns: 0, stopReason: 'end_turn', finalText: '' };
+      await this.#afterRun(adwId, stepIndex, step, agent.id, ended, new FileActivity());
+      return;
+    }
     await setAgentStatus(db, agent.id, 'executing');
     this.#emit(
       adwId,
@@ -319,6 +334,13 @@ export class WorkflowRunner implements AdwControl {
         // A reminder relaunches the step under the same key: only remove this run's own entry.
         if (this.#running.get(id)?.handle === handle) this.#running.delete(id);
       });
+  }
+
+  /** True when the step's conversation ends with the model's final answer (no tool call pending). */
+  #runEnded(runId: string): boolean {
+    const last = this.#ctx.store.conversations.open(runId).last();
+    if (last?.role !== 'assistant') return false;
+    return typeof last.content === 'string' || !last.content.some((block) => block.type === 'tool_use');
   }
 
   async #stepAgent(adw: AdwRow, step: StepDefinition) {
