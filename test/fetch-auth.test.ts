@@ -48,11 +48,14 @@ describe('browser sessions', () => {
   it('exchanges a token for an HttpOnly, SameSite=Strict cookie that authenticates API calls', async () => {
     const { response, cookie } = await login();
     expect(response.status).toBe(200);
-    const setCookie = response.headers.get('Set-Cookie') ?? '';
-    expect(setCookie).toMatch(/HttpOnly/i);
-    expect(setCookie).toMatch(/SameSite=Strict/i);
-    expect(setCookie).toMatch(/Path=\//);
+    const [session, hint] = response.headers.getSetCookie();
+    expect(session).toMatch(/^orch_session=.*HttpOnly/i);
+    expect(session).toMatch(/SameSite=Strict/i);
+    expect(session).toMatch(/Path=\//);
     expect(cookie).not.toContain(TEST_TOKEN);
+    // The console's readable hint that a session exists: no secret, not HttpOnly.
+    expect(hint).toMatch(/^orch_signed_in=1;/);
+    expect(hint).not.toMatch(/HttpOnly/i);
 
     const whoami = await call('/api/auth/session', { token: null, headers: { Cookie: cookie } });
     expect(whoami.status).toBe(200);
@@ -102,7 +105,9 @@ describe('browser sessions', () => {
   it('logs out by expiring the cookie', async () => {
     const response = await call('/api/auth/session', { method: 'DELETE', token: null });
     expect(response.status).toBe(204);
-    expect(response.headers.get('Set-Cookie')).toMatch(/Max-Age=0/i);
+    const cleared = response.headers.getSetCookie();
+    expect(cleared.find((c) => c.startsWith('orch_session='))).toMatch(/Max-Age=0/i);
+    expect(cleared.find((c) => c.startsWith('orch_signed_in='))).toMatch(/Max-Age=0/i);
   });
 });
 

@@ -12,6 +12,8 @@ import { createRouter } from '../http/router.ts';
 import { errorResponses } from './common-schemas.ts';
 
 const TICKET_TTL_SECONDS = 60;
+/** Mirrors web/src/stores/session.ts. */
+const SESSION_HINT_COOKIE = 'orch_signed_in';
 const DEFAULT_SESSION_TTL_SECONDS = 12 * 60 * 60;
 
 const LoginSchema = z.object({ token: z.string().min(1).max(512) }).openapi('Login');
@@ -79,13 +81,17 @@ export const auth = createRouter()
     if (!token) throw new UnauthorizedError('That token is not valid.');
     const ttl = Number(c.env.SESSION_TTL_SECONDS) || DEFAULT_SESSION_TTL_SECONDS;
     const session = await issueCredential(token, 'session', ttl);
+    const secure = new URL(c.req.url).protocol === 'https:';
     setCookie(c, SESSION_COOKIE, session.value, {
       httpOnly: true,
       sameSite: 'Strict',
-      secure: new URL(c.req.url).protocol === 'https:',
+      secure,
       path: '/',
       maxAge: ttl,
     });
+    // Readable by scripts and carrying no secret: it only tells the console a session may exist, so a
+    // first visit goes straight to the login page instead of probing (and logging) a 401.
+    setCookie(c, SESSION_HINT_COOKIE, '1', { sameSite: 'Strict', secure, path: '/', maxAge: ttl });
     return c.json(
       {
         authenticated: true as const,
@@ -102,6 +108,7 @@ export const auth = createRouter()
   })
   .openapi(logout, (c) => {
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    deleteCookie(c, SESSION_HINT_COOKIE, { path: '/' });
     return c.body(null, 204);
   })
   .openapi(ticket, async (c) => {
