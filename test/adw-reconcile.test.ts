@@ -1,0 +1,67 @@
+/**
+ * The cron's safety net: a claimable step whose queue message was lost is enqueued again, and the
+ * step then starts once (the claim makes the extra message harmless).
+ */
+import {
+  createExecutionContext,
+  createScheduledController,
+  env,
+  waitOnExecutionContext,
+} from 'cloudflare:test';
+import { sql } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { insertAdw } from '../src/db/adws.ts';
+import worker from '../src/worker.ts';
+import { adwFinished, stepChanges, stepScope } from './helpers/adws.ts';
+import { call, withDatabase } from './helpers/api.ts';
+import { scriptModel } from './helpers/emulator.ts';
+import { createOrchestrator } from './helpers/orchestrators.ts';
+import { openStream } from './helpers/stream.ts';
+
+async function cron(): Promise<void> {
+  const ctx = createExecutionContext();
+  await worker.scheduled(
+    createScheduledController({ cron: '*/5 * * * *', scheduledTime: Date.now() }),
+    env,
+    ctx,
+  );
+  await waitOnExecutionContext(ctx);
+}
+
+describe('stranded workflow steps', () => {
+  it('re-enqueues a pending first step nobody sent, once it has waited long enough', async () => {
+    const id = await createOrchestrator();
+    const stream = await openStream(id, 0);
+    // A workflow row whose first message never reached the queue.
+    const adw = await withDatabase((db) =>
+      insertAdw(db, {
+        orchestratorId: id,
+        name: 'lost',
+        workflowType: 'plan_build',
+        input: { prompt: 'x' },
+        steps: ['plan', 'build'],
+      }),
+    );
+    await cron();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(stepChanges(stream, adw.id)).toEqual([]);
+
+    await withDatabase((db) =>
+      db.execute(sql`update adws set updated_at = now() - interval '10 minutes' where id = ${adw.id}`),
+    );
+    await scriptModel(stepScope(id, 'plan', adw.id), [{ text: 'no plan', delay_ms: 60_000 }]);
+    await cron();
+    await cron();
+    await stream.waitFor(
+      (e) => e.type === 'adw_step_change' && e.adw_id === adw.id && e.data.change === 'StepStart',
+      'the stranded step to start',
+    );
+    expect((await call(`/api/adws/${adw.id}/cancel`, { method: 'POST' })).status).toBe(200);
+    await adwFinished(stream, adw.id);
+    expect(stepChanges(stream, adw.id)).toEqual([
+      ['plan', 'StepStart', 'running'],
+      ['plan', 'StepEnd', 'cancelled'],
+    ]);
+    stream.close();
+  });
+});
