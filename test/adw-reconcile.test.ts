@@ -2,12 +2,7 @@
  * The cron's safety net: a claimable step whose queue message was lost is enqueued again, and the
  * step then starts once (the claim makes the extra message harmless).
  */
-import {
-  createExecutionContext,
-  createScheduledController,
-  env,
-  waitOnExecutionContext,
-} from 'cloudflare:test';
+import { createScheduledController, env } from 'cloudflare:test';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { insertAdw } from '../src/db/adws.ts';
@@ -19,13 +14,7 @@ import { createOrchestrator } from './helpers/orchestrators.ts';
 import { openStream } from './helpers/stream.ts';
 
 async function cron(): Promise<void> {
-  const ctx = createExecutionContext();
-  await worker.scheduled(
-    createScheduledController({ cron: '*/5 * * * *', scheduledTime: Date.now() }),
-    env,
-    ctx,
-  );
-  await waitOnExecutionContext(ctx);
+  await worker.scheduled(createScheduledController({ cron: '*/5 * * * *', scheduledTime: Date.now() }), env);
 }
 
 describe('stranded workflow steps', () => {
