@@ -1,31 +1,4 @@
-/** Unified diffs as coloured lines, byte sizes for people, and workspace paths in URLs. Pure. */
-
-export type DiffLineKind = 'add' | 'del' | 'context' | 'hunk' | 'meta';
-
-export interface DiffLine {
-  kind: DiffLineKind;
-  text: string;
-}
-
-export function parseUnifiedDiff(diff: string): DiffLine[] {
-  if (!diff) return [];
-  const lines = diff.replace(/\n$/, '').split('\n');
-  return lines.map((text): DiffLine => {
-    if (
-      text.startsWith('+++') ||
-      text.startsWith('---') ||
-      text.startsWith('Index:') ||
-      text.startsWith('===')
-    ) {
-      return { kind: 'meta', text };
-    }
-    if (text.startsWith('@@')) return { kind: 'hunk', text };
-    if (text.startsWith('+')) return { kind: 'add', text };
-    if (text.startsWith('-')) return { kind: 'del', text };
-    if (text.startsWith('\\')) return { kind: 'meta', text };
-    return { kind: 'context', text };
-  });
-}
+/** Byte sizes for people, workspace paths in URLs and the viewer's size guard. Pure. */
 
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { encodePath, formatBytes, MAX_VIEW_LINES, parseUnifiedDiff, viewLines } from './diff.ts';
+import { encodePath, formatBytes, MAX_VIEW_LINES, viewLines } from './diff.ts';
 import { countOfTypes } from './event-signal.ts';
 import { buildTree, type FileInfo, folderPaths, treeKeyAction, visibleRows } from './tree.ts';
 
@@ -55,22 +55,6 @@ describe('treeKeyAction', () => {
     [1, 'x', { type: 'none' }],
   ])('row %i, %j', (index, key, action) => {
     expect(treeKeyAction(rows, index, key, expanded)).toEqual(action);
-  });
-});
-
-describe('parseUnifiedDiff', () => {
-  it('classifies every line', () => {
-    const diff = '--- a.txt\n+++ a.txt\n@@ -1,2 +1,2 @@\n keep\n-old\n+new\n\\ No newline at end of file\n';
-    expect(parseUnifiedDiff(diff).map((line) => line.kind)).toEqual([
-      'meta',
-      'meta',
-      'hunk',
-      'context',
-      'del',
-      'add',
-      'meta',
-    ]);
-    expect(parseUnifiedDiff('')).toEqual([]);
   });
 });
 
