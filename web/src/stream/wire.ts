@@ -1,18 +1,8 @@
 /** The WebSocket's wire format (README, "The WebSocket"): one control frame, then events. */
+import type { components } from '../api/schema.d.ts';
 
-export interface WireEvent {
-  seq: number;
-  type: string;
-  category: string;
-  ts: string;
-  orchestrator_id: string;
-  agent_id?: string;
-  adw_id?: string;
-  adw_step?: string;
-  prompt_id?: string;
-  summary?: string;
-  data: Record<string, unknown>;
-}
+/** An event, as the server's OpenAPI document describes it (the same shape on REST and the socket). */
+export type WireEvent = components['schemas']['Event'];
 
 export type Frame =
   | { kind: 'control'; lastSeq: number }
