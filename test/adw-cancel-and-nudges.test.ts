@@ -22,6 +22,21 @@ describe('cancel', () => {
     const cancelled = (await response.json()) as Awaited<ReturnType<typeof getAdw>>;
     expect(cancelled).toMatchObject({ status: 'cancelled', completed_steps: 0, total_steps: 3 });
     expect(cancelled.steps.map((s) => s.status)).toEqual(['cancelled', 'cancelled', 'cancelled']);
+    // The step's agent is no longer running once the cancel has answered, and the stream says so.
+    const planAgent = cancelled.steps[0]?.agent_id;
+    expect(planAgent).toBeTruthy();
+    const listed = (await (await call(`/api/orchestrators/${id}/agents`)).json()) as {
+      agents: Array<{ id: string; name: string; status: string }>;
+    };
+    expect(listed.agents.find((a) => a.id === planAgent)).toMatchObject({
+      name: `plan-${adw.id.slice(0, 8)}`,
+      status: 'idle',
+    });
+    const idle = await stream.waitFor(
+      (e) => e.type === 'agent_status_changed' && e.agent_id === planAgent && e.data.new_status === 'idle',
+      'the plan agent to go idle',
+    );
+    expect(idle.data.old_status).toBe('executing');
     await adwFinished(stream, adw.id);
     const stop = await stream.waitFor(
       (e) => e.type === 'Stop' && e.adw_step === 'plan',
@@ -37,6 +52,16 @@ describe('cancel', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(stepChanges(stream, adw.id)).toHaveLength(2);
     expect(await modelRequests(stepScope(id, 'build', adw.id))).toHaveLength(0);
+    // The run stopped: no model call after the interrupted one, and the agent stayed idle.
+    expect(await modelRequests(stepScope(id, 'plan', adw.id))).toHaveLength(1);
+    const after = (await (await call(`/api/orchestrators/${id}/agents`)).json()) as {
+      agents: Array<{ id: string; status: string }>;
+    };
+    expect(after.agents.find((a) => a.id === planAgent)?.status).toBe('idle');
+    expect(
+      stream.events.filter((e) => e.type === 'agent_status_changed' && e.agent_id === planAgent).at(-1)?.data
+        .new_status,
+    ).toBe('idle');
 
     // A workflow that completed cannot be cancelled.
     const quick = await startAdw(id, { workflow_type: 'plan_build', prompt: 'y', name: 'quick' });

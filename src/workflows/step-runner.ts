@@ -88,6 +88,12 @@ export class WorkflowRunner implements AdwControl {
   /** Steps being driven right now, so the alarm and a delivery never drive one twice at once. */
   readonly #driving = new Set<string>();
   readonly #queueMs = new Map<string, number>();
+  /**
+   * Workflows cancelled while this instance lives: a launch that was already past its database checks
+   * (a reminder's relaunch, a claim in flight) looks here right before it starts the run, so a cancelled
+   * step never starts (or restarts) its agent.
+   */
+  readonly #cancelled = new Set<string>();
 
   constructor(deps: WorkflowDeps) {
     this.#deps = deps;
@@ -171,9 +177,21 @@ export class WorkflowRunner implements AdwControl {
     const result = await cancelAdw(db, adwId);
     if (!result)
       return existing.status === 'cancelled' ? { ok: true } : { ok: false, status: existing.status };
+    this.#cancelled.add(adwId);
     for (const step of result.steps) {
       const id = key(adwId, step.stepIndex);
       this.#running.get(id)?.handle.abort('workflow cancelled');
+      if (step.agentId) {
+        // As an interrupted command agent: back to idle, whether its run is here, ended or lost in a reset.
+        await setAgentStatus(db, step.agentId, 'idle');
+        this.#emit(
+          adwId,
+          step.step,
+          'agent_status_changed',
+          { old_status: 'executing', new_status: 'idle' },
+          step.agentId,
+        );
+      }
       if (step.startedAt) {
         this.#emit(adwId, step.step, 'adw_step_change', {
           adw_id: adwId,
@@ -181,7 +199,7 @@ export class WorkflowRunner implements AdwControl {
           step_index: step.stepIndex,
           change: 'StepEnd',
           status: 'cancelled',
-          ...(step.agentId ? { agent_id: step.agentId } : {}),
+          ...(step.agentId ? { agent_id: step.agentId, agent_name: stepAgentName(step.step, adwId) } : {}),
           duration_ms: durationMs(step.startedAt, step.completedAt),
         });
       }
@@ -250,6 +268,11 @@ export class WorkflowRunner implements AdwControl {
         reviewPath: outputOf(steps, 'review', 'review_path'),
       });
       const expanded = expandSlashCommand(command, startedAt)?.prompt ?? command;
+      // Cancelled while this step was being set up: it never starts.
+      if (this.#cancelled.has(adwId)) {
+        this.#forget(adwId, stepIndex);
+        return;
+      }
       // One synchronous block: the phase, the first message, the run record and StepStart commit together.
       const conversation = this.#ctx.store.conversations.open(runId);
       this.#ctx.store.conversations.clear(runId);
@@ -304,6 +327,19 @@ export class WorkflowRunner implements AdwControl {
       ...(step.submitTool ? [submitTool(step.submitTool, { adwId, stepIndex, timestamp })] : []),
     ];
     const files = new FileActivity();
+    if (this.#cancelled.has(adwId)) {
+      // Cancelled during the awaits above (the cancel saw no run to abort): do not start one.
+      await setAgentStatus(db, agent.id, 'idle');
+      this.#emit(
+        adwId,
+        step.name,
+        'agent_status_changed',
+        { old_status: 'executing', new_status: 'idle' },
+        agent.id,
+      );
+      this.#forget(adwId, stepIndex);
+      return;
+    }
     const handle = launchRun(this.#ctx, {
       runId,
       kind: 'agent',
