@@ -9,6 +9,12 @@
  * 50,000 loaded up front in chunks, then 10 every 50 ms from a timer inside the page, while the stream
  * auto-follows, and while the user scrolls it with the mouse wheel (real input events). Baseline, in the
  * same run and page: the view idle with no events, both ways.
+ *
+ * Then the chat phases: the orchestrator itself busy, a third of the events its own (text, thinking, tool
+ * use and streamed text_delta, all of which become chat bubbles): 12,000 events loaded first
+ * (about 4,000 bubbles), then 200/s arriving with the same mix, while the chat follows its newest message
+ * and while the user wheel-scrolls the chat. "fed/s" is how many events the page's own timer managed to
+ * inject per second (a busy main thread delays it: 200 is all of them).
  */
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -29,11 +35,17 @@ const PHASE_MS = 6_000;
 const WHEEL_EVERY_MS = 50;
 /** One frame at 60 Hz, the display rate headless chromium renders at. */
 const FRAME_BUDGET_MS = 1_000 / 60;
+/** Events loaded before the chat phases, a third of them the orchestrator's chat events (≈ 4,000 bubbles). */
+const CHAT_PRELOAD = 12_000;
+/** The share of events that are the orchestrator's own chat events in the chat phases. */
+const CHAT_SHARE = 3;
 
 interface Phase {
   name: string;
   events: 'none' | 'loaded' | 'arriving';
   scrolling: boolean;
+  /** Chat phases: a third of the events are the orchestrator's chat events; the wheel scrolls the chat. */
+  chat?: boolean;
 }
 
 const PHASES: Phase[] = [
@@ -42,6 +54,18 @@ const PHASES: Phase[] = [
   { name: '50k loaded, none arriving, wheel-scrolling', events: 'loaded', scrolling: true },
   { name: '50k loaded + 200/s arriving, auto-following', events: 'arriving', scrolling: false },
   { name: '50k loaded + 200/s arriving, wheel-scrolling', events: 'arriving', scrolling: true },
+  {
+    name: '+4k chat bubbles, 200/s (⅓ chat) arriving, following',
+    events: 'arriving',
+    scrolling: false,
+    chat: true,
+  },
+  {
+    name: '+4k chat bubbles, 200/s (⅓ chat) arriving, chat wheel-scrolling',
+    events: 'arriving',
+    scrolling: true,
+    chat: true,
+  },
 ];
 
 interface PhaseResult {
@@ -54,6 +78,8 @@ interface PhaseResult {
   longFrames: number;
   longFrameBlockingMs: number;
   eventsAfter: number | undefined;
+  /** Events the page's timer injected per second during the phase (arriving phases). */
+  fedPerSecond: number | undefined;
 }
 
 /**
@@ -89,7 +115,21 @@ const PAGE_HELPERS = `(() => {
   ];
   const orchestratorId = location.pathname.split('/')[2];
   const agents = ['11111111-1111-4111-8111-111111111111', '22222222-2222-4222-8222-222222222222'];
+  // The orchestrator's own chat events (chat phases): text, thinking, tool use, and a streamed reply.
+  const chatTypes = [['text', 'response'], ['text_delta', 'response'], ['thinking', 'response'], ['tool_use', 'response'], ['text_delta', 'response'], ['text', 'response']];
+  const makeChatEvent = (seq) => {
+    const [type, category] = chatTypes[Math.floor(seq / ${CHAT_SHARE}) % chatTypes.length];
+    const path = 'src/module-' + (seq % 97) + '.ts';
+    const data =
+      type === 'text' ? { text: '**Step ' + seq + '**: the agents finished \`' + path + '\`.\\n\\n- alpha: tests pass\\n- beta: ' + 'reviewing the diff, then merging. '.repeat(1 + (seq % 4)) }
+      : type === 'thinking' ? { thinking: 'Which agent should take ' + path + ' next? ' + 'Alpha is idle; beta is reviewing. '.repeat(1 + (seq % 3)) }
+      : type === 'text_delta' ? { call_id: 'call-' + Math.floor(seq / 60), attempt: 1, text: 'Streaming ' + seq + ' ' }
+      : { tool_use_id: 'toolu_' + seq, name: 'send_message', input: { agent: 'alpha', message: 'Edit ' + path } };
+    return { seq, type, category, ts: new Date().toISOString(), orchestrator_id: orchestratorId, summary: type + ' ' + path, data };
+  };
+  window.__chatShare = false;
   window.__makeEvent = (seq) => {
+    if (window.__chatShare && seq % ${CHAT_SHARE} === 0) return makeChatEvent(seq);
     const [type, category] = types[seq % types.length];
     const path = 'src/module-' + (seq % 97) + '.ts';
     const data =
@@ -140,7 +180,23 @@ export const uiFrames: Scenario = {
       const results: PhaseResult[] = [];
       let nextSeq = ((await consoleState(page))?.lastSeq ?? 0) + 1;
       let loadMs: number | undefined;
+      let chatLoaded = false;
       for (const phase of PHASES) {
+        if (phase.chat && !chatLoaded) {
+          await page.evaluate('window.__chatShare = true');
+          for (let from = 0; from < CHAT_PRELOAD; from += CHUNK) {
+            const count = Math.min(CHUNK, CHAT_PRELOAD - from);
+            await page.evaluate(`window.__injectRange(${nextSeq}, ${count})`);
+            nextSeq += count;
+          }
+          await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
+          await page.waitForTimeout(1_000);
+          chatLoaded = true;
+          console.log(
+            `  chat phases: ${await page.evaluate('document.querySelectorAll(\'section[aria-label="Chat"] article\').length')} chat articles in the DOM after loading ${CHAT_PRELOAD.toLocaleString('en-US')} events (⅓ chat)`,
+          );
+        }
+        const fedFrom = nextSeq;
         if (phase.events !== 'none' && loadMs === undefined) {
           const started = Date.now();
           for (let from = 0; from < LOADED_EVENTS; from += CHUNK) {
@@ -161,6 +217,8 @@ export const uiFrames: Scenario = {
         results.push(await measure(page, phase));
         if (phase.events === 'arriving') {
           nextSeq = Number(await page.evaluate('(clearInterval(window.__feed), window.__fedTo)'));
+          const last = results.at(-1);
+          if (last) last.fedPerSecond = ((nextSeq - fedFrom) * 1_000) / PHASE_MS;
         }
         const last = results.at(-1);
         if (last) last.eventsAfter = (await consoleState(page))?.eventCount;
@@ -179,7 +237,8 @@ export const uiFrames: Scenario = {
 
 async function measure(page: Page, phase: Phase): Promise<PhaseResult> {
   if (phase.scrolling) {
-    const box = await page.locator('section[aria-label="Event stream"]').boundingBox();
+    const target = phase.chat ? 'section[aria-label="Chat"] .messages' : 'section[aria-label="Event stream"]';
+    const box = await page.locator(target).boundingBox();
     if (box) await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   }
   await page.evaluate('window.__bench.start()');
@@ -208,6 +267,7 @@ async function measure(page: Page, phase: Phase): Promise<PhaseResult> {
     longFrames: sample.loaf.length,
     longFrameBlockingMs: sample.loaf.reduce((sum, entry) => sum + entry.blocking, 0),
     eventsAfter: undefined,
+    fedPerSecond: undefined,
   };
 }
 
@@ -238,6 +298,7 @@ async function report(
       String(result.longFrames),
       ms(result.longFrameBlockingMs),
       result.eventsAfter?.toLocaleString('en-US') ?? '?',
+      result.fedPerSecond === undefined ? '' : result.fedPerSecond.toFixed(0),
     ];
   });
   console.log(
@@ -253,9 +314,10 @@ async function report(
         'long frames',
         'blocking ms',
         'events held',
+        'fed/s',
       ],
       rows,
-      ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
+      ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
     ),
   );
   console.log(
@@ -273,18 +335,29 @@ async function report(
     `  The store at the end: ${held?.eventCount.toLocaleString('en-US')} events, ${held?.distinctSeqCount.toLocaleString('en-US')} distinct seqs, last seq ${held?.lastSeq} (injected up to ${extra.expected}).`,
   );
   if (extra.pageErrors.length > 0) console.log(`  Page errors: ${extra.pageErrors.slice(0, 5).join(' | ')}`);
-  const arriving = results.filter((result) => result.name.includes('arriving'));
+  const arriving = results.filter(
+    (result) => result.name.includes('arriving') && !result.name.includes('chat'),
+  );
   const worst = Math.max(...arriving.map((result) => result.p95));
   console.log(
     `\nTarget (from the issue): p95 frame time with 50,000 events loaded and 200 events/s arriving: ` +
       `${ms(worst)} ms (worst of following / scrolling; ${formatRatio(worst / FRAME_BUDGET_MS)} a 60 Hz frame).`,
   );
+  const chat = results.filter((result) => result.name.includes('chat'));
+  if (chat.length > 0) {
+    console.log(
+      `Orchestrator chatting (⅓ of 200/s its own chat events, ~4,000 bubbles): p95 ` +
+        chat.map((result) => `${ms(result.p95)} ms / p99 ${ms(result.p99)} ms`).join(' (following); ') +
+        ' (chat scrolling).',
+    );
+  }
   const path = await writeResult('ui-frames', {
     scenario: 'ui-frames',
     measuredAt: new Date().toISOString(),
     loadedEvents: LOADED_EVENTS,
     ratePerSecond: RATE_PER_S,
     phaseMs: PHASE_MS,
+    chatPreload: CHAT_PRELOAD,
     phases: results,
     loadMs: extra.loadMs,
     store: held,

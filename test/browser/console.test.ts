@@ -344,6 +344,53 @@ describe('the web console in chromium, on the real local stack with the offline 
     await expectInSync(desktop);
   });
 
+  test('a chatty orchestrator: the chat log renders its newest messages; "Show earlier" pages in more by keyboard', async () => {
+    const log = desktop.getByRole('log', { name: 'Messages' });
+    const articles = log.locator('article.bubble');
+    const from = ((await consoleState(desktop))?.lastSeq ?? 0) + 1;
+    // 300 of the orchestrator's own text events through the debug hook (the same path as WebSocket frames).
+    await desktop.evaluate(
+      ({ from, orchestratorId }) => {
+        const hook = (globalThis as unknown as { __console: { injectEvents(events: unknown[]): void } })
+          .__console;
+        const events = Array.from({ length: 300 }, (_, i) => ({
+          seq: from + i,
+          type: 'text',
+          category: 'response',
+          ts: new Date().toISOString(),
+          orchestrator_id: orchestratorId,
+          data: { text: `Chatty message ${i}` },
+        }));
+        hook.injectEvents(events);
+      },
+      { from, orchestratorId },
+    );
+    await expect.poll(() => log.getByText('Chatty message 299').isVisible(), poll).toBe(true);
+    const shown = await articles.count();
+    expect(shown).toBeLessThanOrEqual(70);
+    const earlier = log.getByRole('button', { name: /Show earlier messages/ });
+    await earlier.focus();
+    const firstBefore = await articles.first().textContent();
+    await desktop.keyboard.press('Enter');
+    await expect.poll(() => articles.count(), poll).toBeGreaterThan(shown);
+    // The reader stays where they were: the message that was first is still in view.
+    const previousFirst = log.locator('article.bubble', { hasText: firstBefore ?? '' });
+    await expect
+      .poll(async () => {
+        const box = await previousFirst.boundingBox();
+        const view = await log.boundingBox();
+        return Boolean(box && view && box.y + box.height > view.y && box.y < view.y + view.height);
+      }, poll)
+      .toBe(true);
+    expect(
+      await earlier.evaluate(
+        (element) =>
+          element === (element.ownerDocument as unknown as { activeElement: unknown }).activeElement,
+      ),
+    ).toBe(true);
+    await shots.screenshot(desktop, 'chat-show-earlier');
+  });
+
   test('no console errors and no uncaught page errors in any page', () => {
     expect(shots.problems()).toEqual([]);
   });
