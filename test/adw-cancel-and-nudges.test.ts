@@ -43,14 +43,24 @@ describe('cancel', () => {
       'the plan agent to stop',
     );
     expect(stop.data.reason).toBe('interrupted');
+    // Every step still to come ends cancelled too (never started: no agent, no duration).
     expect(stepChanges(stream, adw.id)).toEqual([
       ['plan', 'StepStart', 'running'],
       ['plan', 'StepEnd', 'cancelled'],
+      ['build', 'StepEnd', 'cancelled'],
+      ['review', 'StepEnd', 'cancelled'],
     ]);
+    const neverRan = stream.events.filter(
+      (e) => e.type === 'adw_step_change' && e.data.adw_id === adw.id && e.data.step !== 'plan',
+    );
+    for (const change of neverRan) {
+      expect(change.data).not.toHaveProperty('agent_id');
+      expect(change.data).not.toHaveProperty('duration_ms');
+    }
     // Again: still cancelled, nothing new.
     expect((await call(`/api/adws/${adw.id}/cancel`, { method: 'POST' })).status).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(stepChanges(stream, adw.id)).toHaveLength(2);
+    expect(stepChanges(stream, adw.id)).toHaveLength(4);
     expect(await modelRequests(stepScope(id, 'build', adw.id))).toHaveLength(0);
     // The run stopped: no model call after the interrupted one, and the agent stayed idle.
     expect(await modelRequests(stepScope(id, 'plan', adw.id))).toHaveLength(1);
@@ -98,10 +108,13 @@ describe('missing structured results', () => {
       completed_steps: 0,
     });
     const done = await getAdw(adw.id);
+    // The step after the failed one will never run: cancelled with the failure, not left pending.
     expect(done.steps.map((s) => [s.status, s.error])).toEqual([
       ['failed', message],
-      ['pending', null],
+      ['cancelled', null],
     ]);
+    expect(done.steps[1]).toMatchObject({ started_at: null, agent_id: null, summary: 'build: cancelled' });
+    expect(done.steps[1]?.completed_at).not.toBeNull();
     const reminders = stream.events.filter((e) => e.type === 'adw_event' && e.data.level === 'warning');
     expect(reminders).toHaveLength(2);
     // The reminders reached the model as user messages of the same conversation.
@@ -111,7 +124,13 @@ describe('missing structured results', () => {
     expect(stepChanges(stream, adw.id)).toEqual([
       ['plan', 'StepStart', 'running'],
       ['plan', 'StepEnd', 'failed'],
+      ['build', 'StepEnd', 'cancelled'],
     ]);
+    // The StepEnd events come before the workflow's final status.
+    const buildEnd = stream.events.find(
+      (e) => e.type === 'adw_step_change' && e.data.adw_id === adw.id && e.data.step === 'build',
+    );
+    expect(buildEnd?.seq).toBeLessThan(end.seq);
     stream.close();
   });
 

@@ -50,6 +50,7 @@ describe('stranded workflow steps', () => {
     expect(stepChanges(stream, adw.id)).toEqual([
       ['plan', 'StepStart', 'running'],
       ['plan', 'StepEnd', 'cancelled'],
+      ['build', 'StepEnd', 'cancelled'],
     ]);
     stream.close();
   });

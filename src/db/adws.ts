@@ -243,6 +243,27 @@ export async function finishAdw(
 }
 
 /**
+ * Fails a workflow at a step: the row (in_progress|pending → failed) and, in the same transaction, the
+ * steps still pending after it (→ cancelled: they will never run). Undefined when it had already ended.
+ */
+export async function failAdw(
+  db: Database,
+  adwId: string,
+  failure: { step: string; message: string },
+): Promise<{ adw: AdwRow; steps: AdwStepRow[] } | undefined> {
+  return db.transaction(async (tx) => {
+    const adw = await finishAdw(tx, adwId, 'failed', failure);
+    if (!adw) return undefined;
+    const steps = await tx
+      .update(adwSteps)
+      .set({ status: 'cancelled', completedAt: sql`now()` })
+      .where(and(eq(adwSteps.adwId, adwId), eq(adwSteps.status, 'pending')))
+      .returning();
+    return { adw, steps: steps.sort((a, b) => a.stepIndex - b.stepIndex) };
+  });
+}
+
+/**
  * Cancels a workflow: the row, its pending steps and its running step (whose agent the caller
  * interrupts). Undefined when it had already ended.
  */
@@ -262,7 +283,7 @@ export async function cancelAdw(
       .set({ status: 'cancelled', completedAt: sql`now()` })
       .where(and(eq(adwSteps.adwId, adwId), inArray(adwSteps.status, ['pending', 'running'])))
       .returning();
-    return { adw, steps };
+    return { adw, steps: steps.sort((a, b) => a.stepIndex - b.stepIndex) };
   });
 }
 

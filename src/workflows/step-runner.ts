@@ -21,6 +21,7 @@ import {
   cancelAdw,
   claimStep,
   endStep,
+  failAdw,
   findAdw,
   findStep,
   finishAdw,
@@ -192,17 +193,7 @@ export class WorkflowRunner implements AdwControl {
           step.agentId,
         );
       }
-      if (step.startedAt) {
-        this.#emit(adwId, step.step, 'adw_step_change', {
-          adw_id: adwId,
-          step: step.step,
-          step_index: step.stepIndex,
-          change: 'StepEnd',
-          status: 'cancelled',
-          ...(step.agentId ? { agent_id: step.agentId, agent_name: stepAgentName(step.step, adwId) } : {}),
-          duration_ms: durationMs(step.startedAt, step.completedAt),
-        });
-      }
+      this.#emitCancelled(adwId, step);
       // A step this instance does not run now (reset, or between phases) is forgotten here; one that
       // runs cleans up when its interrupted run ends.
       if (!this.#running.has(id)) this.#forget(adwId, step.stepIndex);
@@ -210,6 +201,19 @@ export class WorkflowRunner implements AdwControl {
     this.#emit(adwId, WORKFLOW, 'adw_status', adwStatusJson(result.adw));
     this.#log(adwId, WORKFLOW, 'warning', 'Workflow cancelled.');
     return { ok: true };
+  }
+
+  /** StepEnd `cancelled`; a step that never started has no agent and no duration (as a skipped one). */
+  #emitCancelled(adwId: string, step: AdwStepRow): void {
+    this.#emit(adwId, step.step, 'adw_step_change', {
+      adw_id: adwId,
+      step: step.step,
+      step_index: step.stepIndex,
+      change: 'StepEnd',
+      status: 'cancelled',
+      ...(step.agentId ? { agent_id: step.agentId, agent_name: stepAgentName(step.step, adwId) } : {}),
+      ...(step.startedAt ? { duration_ms: durationMs(step.startedAt, step.completedAt) } : {}),
+    });
   }
 
   async #drive(adwId: string, stepIndex: number): Promise<AcceptResult> {
@@ -543,9 +547,11 @@ export class WorkflowRunner implements AdwControl {
       if (progress) this.#emit(adwId, WORKFLOW, 'adw_status', adwStatusJson(progress));
     }
     if (row.status === 'failed') {
-      const failed = await finishAdw(db, adwId, 'failed', { step: row.step, message: row.error ?? 'failed' });
+      const failed = await failAdw(db, adwId, { step: row.step, message: row.error ?? 'failed' });
       if (failed) {
-        this.#emit(adwId, WORKFLOW, 'adw_status', adwStatusJson(failed));
+        // The steps after it will never run: cancelled with the failure, like a cancel's pending steps.
+        for (const cancelled of failed.steps) this.#emitCancelled(adwId, cancelled);
+        this.#emit(adwId, WORKFLOW, 'adw_status', adwStatusJson(failed.adw));
         this.#log(adwId, WORKFLOW, 'error', `Workflow failed at step ${row.step}: ${row.error ?? 'failed'}.`);
       }
     } else if (row.status === 'completed') {
