@@ -41,6 +41,29 @@ export function eventLine(type: string, data: Record<string, unknown>, summary?:
       return `${pick('model')} in ${data.input_tokens ?? 0} out ${data.output_tokens ?? 0} · $${Number(data.cost_usd ?? 0).toFixed(4)}`;
     case 'agent_status_changed':
       return `${pick('old_status')} → ${pick('new_status')}`;
+    case 'adw_created': {
+      const adw = (data.adw ?? {}) as { name?: unknown; workflow_type?: unknown; total_steps?: unknown };
+      return `Workflow ${String(adw.name ?? '')} (${String(adw.workflow_type ?? '')}, ${String(adw.total_steps ?? '?')} steps) created`;
+    }
+    case 'adw_status': {
+      const progress = `${String(data.completed_steps ?? 0)}/${String(data.total_steps ?? 0)} steps`;
+      const step = pick('current_step');
+      const error = pick('error_message');
+      return [`Workflow ${pick('status')}`, progress, step && `at ${step}`, error]
+        .filter(Boolean)
+        .join(' · ');
+    }
+    case 'adw_step_change': {
+      const status = pick('status');
+      const took = typeof data.duration_ms === 'number' ? `${(data.duration_ms / 1000).toFixed(1)} s` : '';
+      const verb = pick('change') === 'StepStart' ? 'started' : status;
+      return [`Step ${pick('step')} ${verb}`, pick('agent_name'), took].filter(Boolean).join(' · ');
+    }
+    case 'summary_update':
+    case 'adw_event_summary_update': {
+      const count = Array.isArray(data.summaries) ? data.summaries.length : 0;
+      return `${count} event summar${count === 1 ? 'y' : 'ies'} updated`;
+    }
     case 'file_changes': {
       const produced = Array.isArray(data.produced) ? data.produced.length : 0;
       const consumed = Array.isArray(data.consumed) ? data.consumed.length : 0;
