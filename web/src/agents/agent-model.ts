@@ -15,6 +15,8 @@ export interface AgentView extends Agent {
   counters: AgentCounters;
   /** When the agent last emitted an event (ms since epoch), for the pulse. */
   lastEventAt: number;
+  /** The workflow step this agent runs (from its events' `adw_step`), if it is a step agent. */
+  workflowStep?: string;
 }
 
 export function agentView(agent: Agent): AgentView {
@@ -74,6 +76,7 @@ export function applyAgentEvents(
     const agent = agents.get(id);
     if (!agent) continue;
     changed = true;
+    if (event.adw_step) agent.workflowStep = event.adw_step;
     agent.lastEventAt = Date.parse(event.ts) || Date.now();
     switch (event.type) {
       case 'agent_deleted':
@@ -135,6 +138,7 @@ export function applyAgentEvents(
 
 /** What the card's task line says, by priority: the workflow step, the task, the status. */
 export function taskLine(agent: AgentView): string {
+  if (agent.workflowStep) return `STEP: ${agent.workflowStep}`;
   if (agent.current_task) return agent.current_task;
   if (agent.queued > 0) return `${agent.queued} queued`;
   return agent.status === 'executing' ? 'working…' : 'no task';
