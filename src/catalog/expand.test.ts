@@ -56,6 +56,12 @@ describe('expandSlashCommand', () => {
     );
   });
 
+  it('takes an exact $TIMESTAMP string as given (a workflow step passes one unique to its workflow)', () => {
+    expect(expandSlashCommand(COMMANDS, '/review x', '20260304_050607_1a2b3c4d')?.prompt).toContain(
+      'FILE=review_20260304_050607_1a2b3c4d.md',
+    );
+  });
+
   it('leaves missing positional arguments empty', () => {
     expect(expandSlashCommand(COMMANDS, '/review', NOW)?.prompt).toBe(
       'PROMPT=|PLAN=|THIRD=|ALL=|FILE=review_20260304_050607.md',

@@ -25,14 +25,15 @@ const PLACEHOLDER = /\$(?:(ARGUMENTS|TIMESTAMP)(?!\w)|([1-9])(?!\d))/g;
  *
  * - `$ARGUMENTS`: everything after the name, trimmed, exactly as typed (quotes included).
  * - `$1`…`$9`: the arguments split shell-style (see `splitArguments`); a missing one is empty.
- * - `$TIMESTAMP`: `now` in UTC as `YYYYMMDD_HHMMSS` (sortable, and safe in a file name).
+ * - `$TIMESTAMP`: `now` in UTC as `YYYYMMDD_HHMMSS` (sortable, and safe in a file name), or `now` itself
+ *   when it is already a timestamp string (a workflow step passes one that is unique to its workflow).
  * - A template with neither `$ARGUMENTS` nor `$1`…`$9` gets non-empty arguments appended as
  *   `ARGUMENTS: …` (Claude Code's rule), so they are never silently dropped.
  */
 export function expandSlashCommand(
   commands: readonly SlashCommand[],
   text: string,
-  now: Date = new Date(),
+  now: Date | string = new Date(),
 ): ExpandedCommand | undefined {
   const match = COMMAND.exec(text);
   const name = match?.[1]?.toLowerCase();
@@ -41,7 +42,7 @@ export function expandSlashCommand(
 
   const raw = text.slice(match[0].length).trim();
   const args = splitArguments(raw);
-  const timestamp = formatTimestamp(now);
+  const timestamp = typeof now === 'string' ? now : formatTimestamp(now);
   let usesArguments = false;
   let prompt = command.body.replace(
     PLACEHOLDER,

@@ -105,7 +105,7 @@ export function findSlashCommand(name: string): SlashCommand | undefined {
  * does not start with a known command (it then goes to the model unchanged). See `./expand.ts` for the
  * placeholders, the argument splitting and why only the start of the text counts.
  */
-export function expandSlashCommand(text: string, now?: Date): ExpandedCommand | undefined {
+export function expandSlashCommand(text: string, now?: Date | string): ExpandedCommand | undefined {
   const expanded = expandWith(loadCommands(), text, now);
   return expanded && { command: copyCommand(expanded.command), prompt: expanded.prompt };
 }

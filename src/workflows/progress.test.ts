@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { findWorkflow, WORKFLOW_DEFINITIONS } from './definitions.ts';
-import { afterStep, planPathProblem, stepAgentName, stepCommand, verdictProblem } from './progress.ts';
+import {
+  afterStep,
+  planPathProblem,
+  reviewPath,
+  stepAgentName,
+  stepCommand,
+  stepTimestamp,
+  verdictProblem,
+} from './progress.ts';
 
 const fix = findWorkflow('plan_build_review_fix');
 if (!fix) throw new Error('plan_build_review_fix is defined');
@@ -50,5 +58,15 @@ describe('stepCommand', () => {
     expect(planPathProblem('specs/a.md')).toBeUndefined();
     expect(planPathProblem('notes/a.md')).toContain('under specs/');
     expect(planPathProblem('specs/a.txt')).toContain('Markdown');
+  });
+});
+
+describe('report file names', () => {
+  it('are unique per workflow even when two steps start in the same second', () => {
+    const at = new Date('2026-11-21T23:47:12.345Z');
+    const one = reviewPath(stepTimestamp(at, '4c587aa1-872b-4c59-8fee-c9d5bc29e4df'));
+    const two = reviewPath(stepTimestamp(at, '9f00aa11-0000-4000-8000-000000000000'));
+    expect(one).toBe('app_review/review_20261121_234712_4c587aa1.md');
+    expect(two).not.toBe(one);
   });
 });

@@ -36,9 +36,13 @@ function conditionHolds(step: StepDefinition, outputs: StepOutputs): boolean {
   return step.condition === 'always' || outputs.verdict === 'FAIL';
 }
 
-/** The fixed timestamp of a step's report files, from the moment the step was claimed. */
-export function stepTimestamp(startedAt: Date): string {
-  return formatTimestamp(startedAt);
+/**
+ * The fixed timestamp of a step's report files: the second the step was claimed, then the workflow's
+ * short id, because workflows of one orchestrator share its workspace and two reviews may start in the
+ * same second. Still sorts by time.
+ */
+export function stepTimestamp(startedAt: Date, adwId: string): string {
+  return `${formatTimestamp(startedAt)}_${adwId.slice(0, 8)}`;
 }
 
 export function reviewPath(timestamp: string): string {

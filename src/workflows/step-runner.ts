@@ -256,7 +256,7 @@ export class WorkflowRunner implements AdwControl {
     const agent = await this.#stepAgent(adw, step);
     const runId = `adw:${adwId}:${stepIndex}`;
     const startedAt = row.startedAt ?? new Date();
-    const timestamp = stepTimestamp(startedAt);
+    const timestamp = stepTimestamp(startedAt, adwId);
     if (record.phase === 'claiming') {
       const started = await markStepStarted(db, adwId, step.name);
       // Cancelled between the claim and here: the step must not start.
@@ -271,7 +271,7 @@ export class WorkflowRunner implements AdwControl {
         planPath: outputOf(steps, 'plan', 'plan_path'),
         reviewPath: outputOf(steps, 'review', 'review_path'),
       });
-      const expanded = expandSlashCommand(command, startedAt)?.prompt ?? command;
+      const expanded = expandSlashCommand(command, timestamp)?.prompt ?? command;
       // Cancelled while this step was being set up: it never starts.
       if (this.#cancelled.has(adwId)) {
         this.#forget(adwId, stepIndex);

@@ -214,11 +214,14 @@ describe('the console panels in chromium, on the real local stack with the offli
       await found.waitFor({ timeout: UI_TIMEOUT });
       expect(await found.locator('.type').textContent()).toBe(workflow.type);
       await shots.screenshot(desktop, `started-${workflow.name}`);
-      // One at a time: the review and fix reports are named by the second their step started
-      // (`review_YYYYMMDD_HHMMSS.md`), so two workflows reviewing in the same second would share one
-      // report file (see the Files test).
+    }
+    // Started back to back, they run at once in one workspace: their report files must not collide.
+    for (const workflow of WORKFLOWS) {
       await expect
-        .poll(() => found.getAttribute('data-status'), { ...poll, timeout: ADW_TIMEOUT })
+        .poll(() => card(desktop, workflow.name).getAttribute('data-status'), {
+          ...poll,
+          timeout: ADW_TIMEOUT,
+        })
         .toBe('completed');
     }
     const listed = await listAdws();

@@ -66,5 +66,5 @@ export async function scriptWithReportPath(
   throw new Error(`no request with ${pattern} for ${scope}`);
 }
 
-export const REVIEW_PATH = /app_review\/review_\d{8}_\d{6}\.md/;
-export const FIX_PATH = /app_fix_reports\/fix_\d{8}_\d{6}\.md/;
+export const REVIEW_PATH = /app_review\/review_\d{8}_\d{6}_[0-9a-f]{8}\.md/;
+export const FIX_PATH = /app_fix_reports\/fix_\d{8}_\d{6}_[0-9a-f]{8}\.md/;
