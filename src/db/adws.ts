@@ -65,6 +65,22 @@ export async function stepsOf(db: Database, adwId: string): Promise<AdwStepRow[]
   return db.select().from(adwSteps).where(eq(adwSteps.adwId, adwId)).orderBy(asc(adwSteps.stepIndex));
 }
 
+/** The steps of several workflows in one query, by workflow id (each list in step order). */
+export async function stepsOfMany(
+  db: Database,
+  adwIds: readonly string[],
+): Promise<Map<string, AdwStepRow[]>> {
+  const byAdw = new Map<string, AdwStepRow[]>(adwIds.map((id) => [id, []]));
+  if (adwIds.length === 0) return byAdw;
+  const rows = await db
+    .select()
+    .from(adwSteps)
+    .where(inArray(adwSteps.adwId, [...adwIds]))
+    .orderBy(asc(adwSteps.adwId), asc(adwSteps.stepIndex));
+  for (const row of rows) byAdw.get(row.adwId)?.push(row);
+  return byAdw;
+}
+
 export async function findStep(
   db: Database,
   adwId: string,
@@ -295,30 +311,53 @@ export interface StepUsage {
 
 /** Cost per step agent of a workflow (model calls tagged with the workflow id). */
 export async function adwUsage(db: Database, adwId: string): Promise<Map<string, StepUsage>> {
+  return (await adwUsageMany(db, [adwId])).get(adwId) ?? new Map();
+}
+
+/** Cost per step agent of several workflows in one query, by workflow id. */
+export async function adwUsageMany(
+  db: Database,
+  adwIds: readonly string[],
+): Promise<Map<string, Map<string, StepUsage>>> {
+  const byAdw = new Map<string, Map<string, StepUsage>>(adwIds.map((id) => [id, new Map()]));
+  if (adwIds.length === 0) return byAdw;
   const rows = await db
     .select({
+      adwId: modelCalls.adwId,
       agentId: modelCalls.agentId,
       tokens: sql<string>`sum(${modelCalls.inputTokens} + ${modelCalls.outputTokens} + ${modelCalls.cacheReadTokens} + ${modelCalls.cacheWriteTokens})`,
       costUsd: sql<string>`sum(${modelCalls.costUsd})`,
     })
     .from(modelCalls)
-    .where(eq(modelCalls.adwId, adwId))
-    .groupBy(modelCalls.agentId);
-  return new Map(
-    rows.map((row) => [
-      row.agentId ?? '',
-      { agentId: row.agentId ?? '', tokens: Number(row.tokens), costUsd: Number(row.costUsd) },
-    ]),
-  );
+    .where(inArray(modelCalls.adwId, [...adwIds]))
+    .groupBy(modelCalls.adwId, modelCalls.agentId);
+  for (const row of rows) {
+    const agentId = row.agentId ?? '';
+    byAdw
+      .get(row.adwId ?? '')
+      ?.set(agentId, { agentId, tokens: Number(row.tokens), costUsd: Number(row.costUsd) });
+  }
+  return byAdw;
 }
 
 /** Names of step agents by id. */
 export async function stepAgentNames(db: Database, adwId: string): Promise<Map<string, string>> {
+  return (await stepAgentNamesMany(db, [adwId])).get(adwId) ?? new Map();
+}
+
+/** Names of the step agents of several workflows in one query, by workflow id. */
+export async function stepAgentNamesMany(
+  db: Database,
+  adwIds: readonly string[],
+): Promise<Map<string, Map<string, string>>> {
+  const byAdw = new Map<string, Map<string, string>>(adwIds.map((id) => [id, new Map()]));
+  if (adwIds.length === 0) return byAdw;
   const rows = await db
-    .select({ id: agents.id, name: agents.name })
+    .select({ adwId: agents.adwId, id: agents.id, name: agents.name })
     .from(agents)
-    .where(eq(agents.adwId, adwId));
-  return new Map(rows.map((row) => [row.id, row.name]));
+    .where(inArray(agents.adwId, [...adwIds]));
+  for (const row of rows) byAdw.get(row.adwId ?? '')?.set(row.id, row.name);
+  return byAdw;
 }
 
 /** A workflow's stored events in sequence order, optionally of one step. */

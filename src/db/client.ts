@@ -7,6 +7,7 @@
  * (reference/local-platform.md §5.3). Open one per request, or hold one on a Durable Object.
  */
 import { neonConfig, Pool } from '@neondatabase/serverless';
+import type { Logger } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/neon-serverless';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema.ts';
@@ -39,6 +40,8 @@ export interface OpenDatabaseOptions {
    * short idle timeout lets an idle object hibernate instead of being held awake by open sockets.
    */
   idleTimeoutMs?: number;
+  /** Sees every query (the tests count them). */
+  logger?: Logger;
 }
 
 export function openDatabase(config: DatabaseConfig, options: OpenDatabaseOptions = {}): DatabaseHandle {
@@ -60,7 +63,7 @@ export function openDatabase(config: DatabaseConfig, options: OpenDatabaseOption
     console.warn(`database pool: an idle connection failed (${error.message}); it will be replaced`);
   });
   return {
-    db: drizzle({ client: pool, schema }),
+    db: drizzle({ client: pool, schema, ...(options.logger ? { logger: options.logger } : {}) }),
     close: () => {
       closing = true;
       return pool.end();

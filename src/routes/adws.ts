@@ -4,12 +4,11 @@
  * Durable Object, which sequences the events and owns the running steps.
  */
 import { createRoute, z } from '@hono/zod-openapi';
-import { adwEvents, adwUsage, findAdw, listAdws, stepAgentNames, stepsOf } from '../db/adws.ts';
+import { adwEvents, findAdw, listAdws } from '../db/adws.ts';
 import { fromRow } from '../durable-objects/event-stream.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../http/errors.ts';
 import { createRouter } from '../http/router.ts';
-import { adwJson } from '../workflows/adw-json.ts';
-import { loadAdwJson } from '../workflows/adw-view.ts';
+import { loadAdwJson, loadAdwPageJson } from '../workflows/adw-view.ts';
 import { findWorkflow, WORKFLOW_TYPE_NAMES } from '../workflows/definitions.ts';
 import { errorResponses, UuidParam } from './common-schemas.ts';
 import { hubFor, requireOrchestrator } from './hub.ts';
@@ -183,16 +182,7 @@ export const adwRoutes = createRouter()
     await requireOrchestrator(c, id);
     const db = c.var.db();
     const rows = await listAdws(db, id, { limit: query.limit, before: query.before });
-    const adws = await Promise.all(
-      rows.map(async (row) => {
-        const [steps, usage, agentNames] = await Promise.all([
-          stepsOf(db, row.id),
-          adwUsage(db, row.id),
-          stepAgentNames(db, row.id),
-        ]);
-        return adwJson(row, steps, { usage, agentNames });
-      }),
-    );
+    const adws = await loadAdwPageJson(db, rows);
     return c.json({ adws, next_before: nextBefore(rows, query.limit) }, 200);
   })
   .openapi(get, async (c) => {

@@ -1,6 +1,15 @@
 /** Loading a workflow with its steps, per-step costs and agent names, as the API and events show it. */
 
-import { adwUsage, findAdw, stepAgentNames, stepsOf } from '../db/adws.ts';
+import {
+  type AdwRow,
+  adwUsage,
+  adwUsageMany,
+  findAdw,
+  stepAgentNames,
+  stepAgentNamesMany,
+  stepsOf,
+  stepsOfMany,
+} from '../db/adws.ts';
 import type { Database } from '../db/client.ts';
 import { type AdwJson, adwJson } from './adw-json.ts';
 
@@ -13,4 +22,23 @@ export async function loadAdwJson(db: Database, adwId: string): Promise<AdwJson 
     stepAgentNames(db, adwId),
   ]);
   return adwJson(row, steps, { usage, agentNames });
+}
+
+/**
+ * A page of workflows as the API shows them, in a constant number of queries whatever the page's size:
+ * the steps, the per-step costs and the agent names of all of them, each one query.
+ */
+export async function loadAdwPageJson(db: Database, rows: readonly AdwRow[]): Promise<AdwJson[]> {
+  const ids = rows.map((row) => row.id);
+  const [steps, usage, agentNames] = await Promise.all([
+    stepsOfMany(db, ids),
+    adwUsageMany(db, ids),
+    stepAgentNamesMany(db, ids),
+  ]);
+  return rows.map((row) =>
+    adwJson(row, steps.get(row.id) ?? [], {
+      usage: usage.get(row.id) ?? new Map(),
+      agentNames: agentNames.get(row.id) ?? new Map(),
+    }),
+  );
 }
