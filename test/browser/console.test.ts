@@ -8,16 +8,14 @@
  * Selectors follow the console's UI contract (roles, labels, data-testid, data-seq / data-type). No
  * timing assertions: the generous timeouts only bound how long a broken build takes to fail.
  */
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { launchChromium } from './harness/chromium.ts';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import { consoleState } from './harness/console-hook.ts';
-import { type Pages, pages } from './harness/page.ts';
-import { allEvents, type ConsoleStack, startConsoleStack } from './harness/stack.ts';
+import { allEvents } from './harness/stack.ts';
+import { browserSuite, poll, UI_TIMEOUT } from './harness/suite.ts';
 
-/** Waits in the page: the offline model's turns take a few seconds each on a loaded machine. */
-const UI_TIMEOUT = 30_000;
-const poll = { timeout: UI_TIMEOUT, interval: 200 };
+const suite = browserSuite('console');
+
 const AGENT_TYPES = [
   'agent_created',
   'agent_updated',
@@ -26,32 +24,10 @@ const AGENT_TYPES = [
   'command_queued',
 ];
 
-let stack: ConsoleStack;
-let browser: Browser;
-let shots: Pages;
 let desktop: Page;
 let orchestratorId: string;
 /** Chat messages sent so far (each must show exactly once). */
 let sent = 0;
-
-beforeAll(async () => {
-  stack = await startConsoleStack('console');
-  browser = await launchChromium();
-  shots = pages(browser, 'console');
-}, 180_000);
-
-afterAll(async () => {
-  await shots?.close();
-  await browser?.close();
-  if (stack && stack.problems().length > 0) {
-    console.warn(`wrangler reported:\n  ${stack.problems().slice(-15).join('\n  ')}`);
-  }
-  await stack?.close();
-}, 60_000);
-
-beforeEach(({ onTestFailed, task }) => {
-  onTestFailed(() => shots.screenshotAll(`FAILED-${task.name.slice(0, 40)}`));
-});
 
 const eventStream = (page: Page): Locator => page.locator('section[aria-label="Event stream"]');
 const rows = (page: Page): Locator => eventStream(page).locator('[data-seq]');
@@ -90,7 +66,7 @@ async function expectInSync(page: Page): Promise<void> {
   await expect
     .poll(
       async () => {
-        const events = await allEvents(stack, orchestratorId);
+        const events = await allEvents(suite.stack, orchestratorId);
         const state = await consoleState(page);
         return {
           lastSeq: state?.lastSeq,
@@ -110,30 +86,30 @@ async function expectInSync(page: Page): Promise<void> {
 
 describe('the web console in chromium, on the real local stack with the offline model', () => {
   test('not logged in goes to /login; a bad token shows an error there', async () => {
-    const page = await shots.open('bad-login');
+    const page = await suite.shots.open('bad-login');
     // No sign-in hint cookie: the console goes to /login without asking the server (no 401 logged).
-    await page.goto(`${stack.baseUrl}/`);
+    await page.goto(`${suite.stack.baseUrl}/`);
     await page.waitForURL(/\/login(\?|$)/, { timeout: UI_TIMEOUT });
     await page.getByLabel('API token').fill('not-a-token');
-    await shots.expectingProblems(/401|Unauthorized/i, async () => {
+    await suite.shots.expectingProblems(/401|Unauthorized/i, async () => {
       await page.getByRole('button', { name: 'Log in' }).click();
       await expect.poll(() => page.getByRole('alert').isVisible(), poll).toBe(true);
     });
-    await shots.screenshot(page, 'bad-token');
+    await suite.shots.screenshot(page, 'bad-token');
     expect(new URL(page.url()).pathname).toBe('/login');
     await page.context().close();
   });
 
   test('logs in with the form, creates an orchestrator in the picker and opens it', async () => {
-    desktop = await shots.open('desktop');
-    await desktop.goto(`${stack.baseUrl}/login`);
+    desktop = await suite.shots.open('desktop');
+    await desktop.goto(`${suite.stack.baseUrl}/login`);
     await desktop.getByLabel('API token').waitFor({ timeout: UI_TIMEOUT });
-    await desktop.getByLabel('API token').fill(stack.token);
+    await desktop.getByLabel('API token').fill(suite.stack.token);
     await desktop.getByRole('button', { name: 'Log in' }).click();
     const heading = desktop.getByRole('heading', { level: 1, name: 'Orchestrators' });
     await heading.waitFor({ timeout: UI_TIMEOUT });
     await expect.poll(() => desktop.getByText('No orchestrators yet').isVisible(), poll).toBe(true);
-    await shots.screenshot(desktop, 'picker-empty');
+    await suite.shots.screenshot(desktop, 'picker-empty');
 
     await desktop.getByLabel('Name', { exact: true }).fill('browser e2e');
     await desktop.getByRole('button', { name: 'Create orchestrator' }).click();
@@ -142,13 +118,13 @@ describe('the web console in chromium, on the real local stack with the offline 
     await Promise.race([
       desktop.waitForURL(/\/o\/[0-9a-f-]{36}/, { timeout: UI_TIMEOUT }),
       link.waitFor({ timeout: UI_TIMEOUT }).then(async () => {
-        await shots.screenshot(desktop, 'picker-created');
+        await suite.shots.screenshot(desktop, 'picker-created');
         await link.click();
       }),
     ]);
     await desktop.waitForURL(/\/o\/[0-9a-f-]{36}/, { timeout: UI_TIMEOUT });
     orchestratorId = new URL(desktop.url()).pathname.split('/')[2] ?? '';
-    const listed = await stack.api<{ orchestrators?: { id: string; name: string }[] }>(
+    const listed = await suite.stack.api<{ orchestrators?: { id: string; name: string }[] }>(
       'GET',
       '/orchestrators',
     );
@@ -170,16 +146,16 @@ describe('the web console in chromium, on the real local stack with the offline 
       expect(await desktop.locator(landmark).isVisible()).toBe(true);
     }
     expect(await eventStream(desktop).isVisible()).toBe(true);
-    await shots.screenshot(desktop, 'orchestrator-opened');
+    await suite.shots.screenshot(desktop, 'orchestrator-opened');
   });
 
   test('logs in from the #token= URL that npm run dev prints, and drops the token from the URL', async () => {
-    const page = await shots.open('token-url');
-    await page.goto(`${stack.baseUrl}/#token=${stack.token}`);
+    const page = await suite.shots.open('token-url');
+    await page.goto(`${suite.stack.baseUrl}/#token=${suite.stack.token}`);
     await page.getByRole('heading', { level: 1, name: 'Orchestrators' }).waitFor({ timeout: UI_TIMEOUT });
     await page.getByRole('list').getByRole('link', { name: 'browser e2e' }).waitFor({ timeout: UI_TIMEOUT });
-    expect(page.url()).not.toContain(stack.token);
-    await shots.screenshot(page, 'picker');
+    expect(page.url()).not.toContain(suite.stack.token);
+    await suite.shots.screenshot(page, 'picker');
     await page.context().close();
   });
 
@@ -187,16 +163,16 @@ describe('the web console in chromium, on the real local stack with the offline 
     await sendChat(desktop, 'create agent alpha');
     const card = desktop.locator('article[aria-label="Agent alpha"]');
     await card.waitFor({ timeout: UI_TIMEOUT });
-    await shots.screenshot(desktop, 'agent-created');
+    await suite.shots.screenshot(desktop, 'agent-created');
 
     await sendChat(desktop, 'tell alpha to write notes/a.md: hello');
     // The agent runs its command after the orchestrator's turn; the file is its visible result.
     await expect
       .poll(async () => {
         const response = await fetch(
-          `${stack.baseUrl}/api/orchestrators/${orchestratorId}/files/notes/a.md`,
+          `${suite.stack.baseUrl}/api/orchestrators/${orchestratorId}/files/notes/a.md`,
           {
-            headers: { authorization: `Bearer ${stack.token}` },
+            headers: { authorization: `Bearer ${suite.stack.token}` },
           },
         );
         return response.ok ? (await response.text()).trim() : `HTTP ${response.status}`;
@@ -205,14 +181,14 @@ describe('the web console in chromium, on the real local stack with the offline 
     await expect.poll(() => card.getAttribute('data-status'), poll).toBe('idle');
     await expect.poll(() => rows(desktop).count(), poll).toBeGreaterThan(0);
     await expectInSync(desktop);
-    const events = await allEvents(stack, orchestratorId);
+    const events = await allEvents(suite.stack, orchestratorId);
     await expect
       .poll(
         async () => Number((await desktop.getByTestId('event-count').textContent())?.replace(/\D/g, '')),
         poll,
       )
       .toBe(events.length);
-    await shots.screenshot(desktop, 'agent-wrote-file');
+    await suite.shots.screenshot(desktop, 'agent-wrote-file');
   });
 
   test('filters the stream by category and by regex', async () => {
@@ -231,7 +207,7 @@ describe('the web console in chromium, on the real local stack with the offline 
         return types.length > 0 && (agentRows === types.length || agentRows === 0);
       }, poll)
       .toBe(true);
-    await shots.screenshot(desktop, 'filter-agent');
+    await suite.shots.screenshot(desktop, 'filter-agent');
     await agent.click();
     await expect.poll(() => agent.getAttribute('aria-pressed'), poll).toBe('false');
 
@@ -243,7 +219,7 @@ describe('the web console in chromium, on the real local stack with the offline 
         return types.length > 0 && !types.includes('model_call') && !types.includes('agent_created');
       }, poll)
       .toBe(true);
-    await shots.screenshot(desktop, 'filter-regex');
+    await suite.shots.screenshot(desktop, 'filter-regex');
     await search.fill('^no event matches this$');
     await expect.poll(() => rows(desktop).count(), poll).toBe(0);
     // A pattern that is not a valid regex must not break the page (no page error, checked at the end).
@@ -256,21 +232,21 @@ describe('the web console in chromium, on the real local stack with the offline 
   test('restarting the server: reconnecting, then live again, resumed with no duplicate rows', async () => {
     await expectInSync(desktop);
     const before = await consoleState(desktop);
-    await shots.expectingProblems(
+    await suite.shots.expectingProblems(
       /ERR_CONNECTION_REFUSED|WebSocket|Failed to load resource|net::ERR/i,
       async () => {
-        await stack.stopWorker();
+        await suite.stack.stopWorker();
         await expect
           .poll(() => connection(desktop).getAttribute('data-state'), poll)
           .toMatch(/reconnecting|offline/);
-        await shots.screenshot(desktop, 'server-stopped');
-        await stack.startWorker();
+        await suite.shots.screenshot(desktop, 'server-stopped');
+        await suite.stack.startWorker();
         await expect
           .poll(() => connection(desktop).getAttribute('data-state'), { ...poll, timeout: 90_000 })
           .toBe('live');
       },
     );
-    await shots.screenshot(desktop, 'server-restarted');
+    await suite.shots.screenshot(desktop, 'server-restarted');
     // The state survived the restart (persisted), and the page lost and repeated nothing (the server
     // may have emitted more since, e.g. a batch of event summaries).
     await expectInSync(desktop);
@@ -284,7 +260,7 @@ describe('the web console in chromium, on the real local stack with the offline 
     const seqs = await renderedSeqs(desktop);
     expect(new Set(seqs).size).toBe(seqs.length);
     expect(await desktop.locator('article[data-role="user"]').count()).toBe(sent);
-    await shots.screenshot(desktop, 'after-restart-chat');
+    await suite.shots.screenshot(desktop, 'after-restart-chat');
   });
 
   test('the command palette opens with Ctrl+K and closes with Escape; an agent card toggles its filter', async () => {
@@ -293,7 +269,7 @@ describe('the web console in chromium, on the real local stack with the offline 
     const palette = desktop.getByRole('dialog', { name: 'Command palette' });
     await palette.waitFor({ timeout: UI_TIMEOUT });
     expect(await palette.getByLabel('Prompt').isVisible()).toBe(true);
-    await shots.screenshot(desktop, 'command-palette');
+    await suite.shots.screenshot(desktop, 'command-palette');
     await desktop.keyboard.press('Escape');
     await palette.waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
 
@@ -301,27 +277,27 @@ describe('the web console in chromium, on the real local stack with the offline 
     await toggle.click();
     await expect.poll(() => toggle.getAttribute('aria-pressed'), poll).toBe('true');
     await expect.poll(() => rows(desktop).count(), poll).toBeGreaterThan(0);
-    await shots.screenshot(desktop, 'agent-filter');
+    await suite.shots.screenshot(desktop, 'agent-filter');
     await toggle.click();
     await expect.poll(() => toggle.getAttribute('aria-pressed'), poll).toBe('false');
   });
 
   test('on a phone-sized window (375×812) the tab bar switches columns and chat can be sent', async () => {
-    const phone = await shots.open('phone', { width: 375, height: 812 });
-    await phone.goto(`${stack.baseUrl}/o/${orchestratorId}#token=${stack.token}`);
+    const phone = await suite.shots.open('phone', { width: 375, height: 812 });
+    await phone.goto(`${suite.stack.baseUrl}/o/${orchestratorId}#token=${suite.stack.token}`);
     await phone.waitForURL(new RegExp(`/o/${orchestratorId}`), { timeout: UI_TIMEOUT });
     const tabs = phone.getByRole('tablist');
     await tabs.waitFor({ timeout: UI_TIMEOUT });
     await expect.poll(() => connection(phone).getAttribute('data-state'), poll).toBe('live');
-    await shots.screenshot(phone, 'opened');
+    await suite.shots.screenshot(phone, 'opened');
 
     await tabs.getByRole('tab', { name: 'Agents' }).click();
     await phone.locator('article[aria-label="Agent alpha"]').waitFor({ timeout: UI_TIMEOUT });
-    await shots.screenshot(phone, 'tab-agents');
+    await suite.shots.screenshot(phone, 'tab-agents');
 
     await tabs.getByRole('tab', { name: 'Events' }).click();
     await expect.poll(() => rows(phone).count(), poll).toBeGreaterThan(0);
-    await shots.screenshot(phone, 'tab-events');
+    await suite.shots.screenshot(phone, 'tab-events');
 
     await tabs.getByRole('tab', { name: 'Chat' }).click();
     await expect.poll(() => phone.getByLabel('Message', { exact: true }).isVisible(), poll).toBe(true);
@@ -331,7 +307,7 @@ describe('the web console in chromium, on the real local stack with the offline 
     sent++;
     await expect.poll(() => orchestratorReplies(phone).count(), poll).toBeGreaterThan(replies);
     await expect.poll(() => orchestratorReplies(phone).last().textContent(), poll).toContain('alpha');
-    await shots.screenshot(phone, 'chat-sent');
+    await suite.shots.screenshot(phone, 'chat-sent');
 
     // Nothing wider than the screen.
     const width = await phone.evaluate(
@@ -388,10 +364,10 @@ describe('the web console in chromium, on the real local stack with the offline 
           element === (element.ownerDocument as unknown as { activeElement: unknown }).activeElement,
       ),
     ).toBe(true);
-    await shots.screenshot(desktop, 'chat-show-earlier');
+    await suite.shots.screenshot(desktop, 'chat-show-earlier');
   });
 
   test('no console errors and no uncaught page errors in any page', () => {
-    expect(shots.problems()).toEqual([]);
+    expect(suite.shots.problems()).toEqual([]);
   });
 });

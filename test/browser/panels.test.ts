@@ -11,16 +11,14 @@
  * data attributes (data-adw-id, data-status, data-step, data-seq). No timing assertions: the generous
  * timeouts only bound how long a broken build takes to fail.
  */
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { launchChromium } from './harness/chromium.ts';
-import { type Pages, pages } from './harness/page.ts';
-import { type ConsoleStack, startConsoleStack } from './harness/stack.ts';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import { browserSuite, poll, UI_TIMEOUT } from './harness/suite.ts';
 
-/** Waits in the page: a workflow runs several offline-model turns (a few seconds each when loaded). */
-const UI_TIMEOUT = 30_000;
+const suite = browserSuite('panels');
+
+/** A workflow runs several offline-model turns (a few seconds each when loaded). */
 const ADW_TIMEOUT = 120_000;
-const poll = { timeout: UI_TIMEOUT, interval: 200 };
 
 interface AdwStep {
   step: string;
@@ -91,32 +89,10 @@ const WORKFLOWS: Expected[] = [
   },
 ];
 
-let stack: ConsoleStack;
-let browser: Browser;
-let shots: Pages;
 let desktop: Page;
 let orchestratorId: string;
 /** Workflow name → its REST object once completed. */
 const adws = new Map<string, Adw>();
-
-beforeAll(async () => {
-  stack = await startConsoleStack('panels');
-  browser = await launchChromium();
-  shots = pages(browser, 'panels');
-}, 180_000);
-
-afterAll(async () => {
-  await shots?.close();
-  await browser?.close();
-  if (stack && stack.problems().length > 0) {
-    console.warn(`wrangler reported:\n  ${stack.problems().slice(-15).join('\n  ')}`);
-  }
-  await stack?.close();
-}, 60_000);
-
-beforeEach(({ onTestFailed, task }) => {
-  onTestFailed(() => shots.screenshotAll(`FAILED-${task.name.slice(0, 40)}`));
-});
 
 const centreTab = (page: Page, name: string): Locator =>
   page.getByRole('tablist', { name: 'Centre view' }).getByRole('tab', { name, exact: true });
@@ -142,7 +118,7 @@ async function sendChat(page: Page, message: string): Promise<string> {
 }
 
 async function listAdws(): Promise<Adw[]> {
-  const listed = await stack.api<{ adws: Adw[] }>('GET', `/orchestrators/${orchestratorId}/adws`);
+  const listed = await suite.stack.api<{ adws: Adw[] }>('GET', `/orchestrators/${orchestratorId}/adws`);
   return listed.adws;
 }
 
@@ -168,16 +144,16 @@ async function scrollWidth(page: Page): Promise<number> {
 
 describe('the console panels in chromium, on the real local stack with the offline model', () => {
   test('opens an orchestrator on the Workflows tab: no workflows yet', async () => {
-    const created = await stack.api<{ id: string }>('POST', '/orchestrators', { name: 'panels e2e' });
+    const created = await suite.stack.api<{ id: string }>('POST', '/orchestrators', { name: 'panels e2e' });
     orchestratorId = created.id;
-    desktop = await shots.open('desktop');
-    await desktop.goto(`${stack.baseUrl}/o/${orchestratorId}#token=${stack.token}`);
+    desktop = await suite.shots.open('desktop');
+    await desktop.goto(`${suite.stack.baseUrl}/o/${orchestratorId}#token=${suite.stack.token}`);
     await desktop.waitForURL(new RegExp(`/o/${orchestratorId}$`), { timeout: UI_TIMEOUT });
     await expect.poll(() => desktop.getByTestId('connection').getAttribute('data-state'), poll).toBe('live');
     await centreTab(desktop, 'Workflows').click();
     await desktop.getByRole('heading', { level: 2, name: 'Workflows' }).waitFor({ timeout: UI_TIMEOUT });
     await desktop.getByText('No workflows yet').waitFor({ timeout: UI_TIMEOUT });
-    await shots.screenshot(desktop, 'workflows-empty');
+    await suite.shots.screenshot(desktop, 'workflows-empty');
   });
 
   test('starts workflows from the chat and from the start form; each card appears live and runs to completed', async () => {
@@ -199,11 +175,11 @@ describe('the console panels in chromium, on the real local stack with the offli
         await form.getByLabel('Workflow type').selectOption(workflow.type);
         await form.getByLabel('Name', { exact: true }).fill(workflow.name);
         await form.getByLabel('Prompt', { exact: true }).fill(workflow.prompt);
-        await shots.screenshot(desktop, 'start-form-filled');
+        await suite.shots.screenshot(desktop, 'start-form-filled');
         await form.getByRole('button', { name: 'Start workflow' }).click();
         await form.waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
       } else {
-        await stack.api('POST', `/orchestrators/${orchestratorId}/adws`, {
+        await suite.stack.api('POST', `/orchestrators/${orchestratorId}/adws`, {
           workflow_type: workflow.type,
           name: workflow.name,
           prompt: workflow.prompt,
@@ -213,7 +189,7 @@ describe('the console panels in chromium, on the real local stack with the offli
       const found = card(desktop, workflow.name);
       await found.waitFor({ timeout: UI_TIMEOUT });
       expect(await found.locator('.type').textContent()).toBe(workflow.type);
-      await shots.screenshot(desktop, `started-${workflow.name}`);
+      await suite.shots.screenshot(desktop, `started-${workflow.name}`);
     }
     // Started back to back, they run at once in one workspace: their report files must not collide.
     for (const workflow of WORKFLOWS) {
@@ -242,7 +218,7 @@ describe('the console panels in chromium, on the real local stack with the offli
       expect(await found.getByTestId('adw-status').textContent()).toContain('Completed');
 
       const id = (await found.getAttribute('data-adw-id')) ?? '';
-      const adw = await stack.api<Adw>('GET', `/adws/${id}`);
+      const adw = await suite.stack.api<Adw>('GET', `/adws/${id}`);
       adws.set(workflow.name, adw);
       expect(adw).toMatchObject({ name: workflow.name, workflow_type: workflow.type, status: 'completed' });
       expect(adw.total_steps).toBe(workflow.steps.length);
@@ -276,7 +252,7 @@ describe('the console panels in chromium, on the real local stack with the offli
         );
       expect(stepLanes.filter((step) => step !== '_workflow')).toEqual(workflow.steps);
       await found.scrollIntoViewIfNeeded();
-      await shots.screenshot(desktop, `completed-${workflow.name}`);
+      await suite.shots.screenshot(desktop, `completed-${workflow.name}`);
     }
   });
 
@@ -302,7 +278,7 @@ describe('the console panels in chromium, on the real local stack with the offli
         .boundingBox()
         .then((box) => box?.y),
     ).toBe(0);
-    await shots.screenshot(desktop, 'workflows-all-completed');
+    await suite.shots.screenshot(desktop, 'workflows-all-completed');
   });
 
   test('clicking an event square opens the detail panel; Escape closes it', async () => {
@@ -318,7 +294,7 @@ describe('the console panels in chromium, on the real local stack with the offli
     expect(text).toContain('chat-fix');
     expect(text).toContain('Review');
     expect(await panel.getByLabel('Payload (JSON)').isVisible()).toBe(true);
-    await shots.screenshot(desktop, 'event-detail');
+    await suite.shots.screenshot(desktop, 'event-detail');
     await desktop.keyboard.press('Escape');
     await panel.waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
     // Focus goes back to the square.
@@ -361,7 +337,7 @@ describe('the console panels in chromium, on the real local stack with the offli
       const plan = String(adws.get(workflow.name)?.steps[0]?.output?.plan_path ?? '');
       await expect.poll(() => item(plan.split('/').at(-1) ?? '?').count(), poll).toBe(1);
     }
-    await shots.screenshot(desktop, 'files-tree');
+    await suite.shots.screenshot(desktop, 'files-tree');
 
     await item(planPath.split('/').at(-1) ?? '')
       .first()
@@ -378,13 +354,13 @@ describe('the console panels in chromium, on the real local stack with the offli
     ]) {
       expect(plan).toContain(section);
     }
-    await shots.screenshot(desktop, 'files-plan');
+    await suite.shots.screenshot(desktop, 'files-plan');
 
     await desktop.getByRole('group', { name: 'File view' }).getByRole('button', { name: 'History' }).click();
     const versions = desktop.getByRole('list', { name: 'Versions' });
     await versions.waitFor({ timeout: UI_TIMEOUT });
     await expect.poll(() => versions.getByRole('button', { name: /Version 1/ }).count(), poll).toBe(1);
-    await shots.screenshot(desktop, 'files-history');
+    await suite.shots.screenshot(desktop, 'files-history');
 
     // The review of the FAIL run names its verdict.
     await item(reviewPath.split('/').at(-1) ?? '')
@@ -400,7 +376,7 @@ describe('the console panels in chromium, on the real local stack with the offli
     const report = desktop.getByRole('region', { name: `Contents of ${reportPath}` });
     await report.waitFor({ timeout: UI_TIMEOUT });
     expect(await report.textContent()).toContain('ALL FIXED');
-    await shots.screenshot(desktop, 'files-fix-report');
+    await suite.shots.screenshot(desktop, 'files-fix-report');
   });
 
   test('Costs: the charts and tables render, with a row per step agent at $0', async () => {
@@ -428,7 +404,7 @@ describe('the console panels in chromium, on the real local stack with the offli
       await desktop.getByRole('region', { name: 'Cost by model, table' }).locator('tbody tr').count(),
     ).toBeGreaterThan(0);
     expect(await desktop.locator('section.costs [role="alert"]').count()).toBe(0);
-    await shots.screenshot(desktop, 'costs');
+    await suite.shots.screenshot(desktop, 'costs');
   });
 
   test('the command palette: / lists slash commands, ArrowDown + Enter accepts; workflow types are suggestions and chips', async () => {
@@ -445,7 +421,7 @@ describe('the console panels in chromium, on the real local stack with the offli
     const labels = await options.locator('.label').allTextContents();
     for (const command of ['/plan', '/build', '/review', '/fix']) expect(labels).toContain(command);
     expect(labels.every((label) => label.startsWith('/'))).toBe(true);
-    await shots.screenshot(desktop, 'palette-slash');
+    await suite.shots.screenshot(desktop, 'palette-slash');
     await prompt.press('ArrowDown');
     const selected = options.and(desktop.locator('[aria-selected="true"]'));
     await expect.poll(() => selected.count(), poll).toBe(1);
@@ -454,7 +430,7 @@ describe('the console panels in chromium, on the real local stack with the offli
     await expect.poll(() => prompt.inputValue(), poll).toMatch(new RegExp(`^${escapeRegExp(chosen)}\\b`));
     // Accepting does not send: the palette stays open with the command in the prompt.
     expect(await palette.isVisible()).toBe(true);
-    await shots.screenshot(desktop, 'palette-accepted');
+    await suite.shots.screenshot(desktop, 'palette-accepted');
 
     await prompt.fill('');
     // A word typed in part (a token spelled out in full needs no suggestion).
@@ -469,7 +445,7 @@ describe('the console panels in chromium, on the real local stack with the offli
         poll,
       )
       .toEqual(expect.arrayContaining(['plan_build', 'plan_build_review', 'plan_build_review_fix']));
-    await shots.screenshot(desktop, 'palette-workflow-suggestions');
+    await suite.shots.screenshot(desktop, 'palette-workflow-suggestions');
 
     await prompt.fill('');
     const chips = palette
@@ -481,14 +457,14 @@ describe('the console panels in chromium, on the real local stack with the offli
       .toEqual(['plan_build', 'plan_build_review', 'plan_build_review_fix']);
     await chips.filter({ hasText: /^\s*plan_build_review_fix\s*$/ }).click();
     await expect.poll(() => prompt.inputValue(), poll).toContain('plan_build_review_fix');
-    await shots.screenshot(desktop, 'palette-chip');
+    await suite.shots.screenshot(desktop, 'palette-chip');
     await desktop.keyboard.press('Escape');
     await palette.waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
   });
 
   test('on a phone-sized window (375×812) the Workflows tab shows the cards without horizontal overflow', async () => {
-    const phone = await shots.open('phone', { width: 375, height: 812 });
-    await phone.goto(`${stack.baseUrl}/o/${orchestratorId}#token=${stack.token}`);
+    const phone = await suite.shots.open('phone', { width: 375, height: 812 });
+    await phone.goto(`${suite.stack.baseUrl}/o/${orchestratorId}#token=${suite.stack.token}`);
     await phone.waitForURL(new RegExp(`/o/${orchestratorId}$`), { timeout: UI_TIMEOUT });
     const tabs = phone.getByRole('tablist', { name: 'Panels' });
     await tabs.waitFor({ timeout: UI_TIMEOUT });
@@ -499,15 +475,15 @@ describe('the console panels in chromium, on the real local stack with the offli
         .poll(() => card(phone, workflow.name).getByTestId('adw-steps').textContent(), poll)
         .toBe(workflow.counter);
     }
-    await shots.screenshot(phone, 'workflows');
+    await suite.shots.screenshot(phone, 'workflows');
     expect(await scrollWidth(phone)).toBeLessThanOrEqual(375);
     await phone.getByRole('button', { name: 'Start workflow', exact: true }).click();
     await phone.getByRole('form', { name: 'Start a workflow' }).waitFor({ timeout: UI_TIMEOUT });
     expect(await scrollWidth(phone)).toBeLessThanOrEqual(375);
-    await shots.screenshot(phone, 'start-form');
+    await suite.shots.screenshot(phone, 'start-form');
   });
 
   test('no console errors and no uncaught page errors in any page', () => {
-    expect(shots.problems()).toEqual([]);
+    expect(suite.shots.problems()).toEqual([]);
   });
 });
