@@ -3,9 +3,10 @@
  * console's types generated from it to web/src/api/schema.d.ts, with no server and no network for the
  * first step: the Worker is bundled in memory (Vite, SSR build) and asked for /api/openapi.json.
  *
- * The types come from openapi-typescript, run through `npm exec` with TypeScript 5 beside it: it needs
- * TypeScript's JavaScript API, which the repo's TypeScript 7 (native) does not have, and npm cannot
- * give one dev dependency a different peer `typescript` than the root's. test/web-openapi-snapshot.test.ts
+ * The types come from openapi-typescript, installed with TypeScript 5 in tools/typescript5 (its own
+ * lockfile, installed by the root's postinstall): it needs TypeScript's JavaScript API, which the repo's
+ * TypeScript 7 (native) does not have, and npm cannot give one dev dependency a different peer
+ * `typescript` than the root's. test/web-openapi-snapshot.test.ts
  * fails when the committed document no longer matches the server.
  */
 import { execFileSync } from 'node:child_process';
@@ -19,8 +20,6 @@ import { normalizeOpenApiDocument } from '../web/src/api/normalize-openapi.ts';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const snapshotFile = join(root, 'web/src/api/openapi.json');
 const typesFile = join(root, 'web/src/api/schema.d.ts');
-const OPENAPI_TYPESCRIPT = 'openapi-typescript@7.13.0';
-const TYPESCRIPT_5 = 'typescript@5.9.3';
 
 /** What wrangler.toml's `[[rules]] type = "Text"` does for the catalog's markdown, and a stand-in for the runtime module. */
 const workerModules: Plugin = {
@@ -73,19 +72,7 @@ const document = normalizeOpenApiDocument(await openApiDocument());
 writeFileSync(snapshotFile, `${JSON.stringify(document, null, 2)}\n`);
 console.log(`wrote ${snapshotFile}`);
 execFileSync(
-  'npm',
-  [
-    'exec',
-    '--yes',
-    `--package=${OPENAPI_TYPESCRIPT}`,
-    `--package=${TYPESCRIPT_5}`,
-    '--',
-    'openapi-typescript',
-    snapshotFile,
-    '-o',
-    typesFile,
-    '--default-non-nullable',
-    'false',
-  ],
+  join(root, 'tools/typescript5/node_modules/.bin/openapi-typescript'),
+  [snapshotFile, '-o', typesFile, '--default-non-nullable', 'false'],
   { cwd: root, stdio: 'inherit' },
 );
