@@ -2,7 +2,7 @@
  * AI Developer Workflows and their steps. Every state change is a compare-and-set on the row's status,
  * so a duplicate, late or out-of-order queue delivery (at-least-once, unordered) changes nothing.
  */
-import { and, asc, desc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gt, inArray, sql } from 'drizzle-orm';
 import type { Database } from './client.ts';
 import { before, type Cursor, cursorText } from './cursor.ts';
 import { type AdwStatus, type AdwStepStatus, adwSteps, adws, agents, events, modelCalls } from './schema.ts';
@@ -374,12 +374,23 @@ export async function adwEvents(
       and(
         eq(events.orchestratorId, orchestratorId),
         eq(events.adwId, adwId),
-        sql`${events.seq} > ${options.afterSeq}`,
+        gt(events.seq, options.afterSeq),
         options.step ? eq(events.adwStep, options.step) : undefined,
       ),
     )
     .orderBy(asc(events.seq))
     .limit(options.limit);
+}
+
+/** A workflow's newest `limit` stored events, returned in sequence order (check_adw's tail). */
+export async function latestAdwEvents(db: Database, orchestratorId: string, adwId: string, limit: number) {
+  const rows = await db
+    .select()
+    .from(events)
+    .where(and(eq(events.orchestratorId, orchestratorId), eq(events.adwId, adwId)))
+    .orderBy(desc(events.seq))
+    .limit(limit);
+  return rows.reverse();
 }
 
 /**

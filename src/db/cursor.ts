@@ -3,7 +3,9 @@
  * Postgres prints it (microseconds), not as a JavaScript Date (milliseconds): rows written within one
  * millisecond would otherwise be skipped. It is opaque to clients (base64url) and validated on the way in.
  */
+
 import { type AnyColumn, type SQL, sql } from 'drizzle-orm';
+import { isUuid } from './uuid.ts';
 
 export interface Cursor {
   /** `created_at::text` of the last row of the previous page. */
@@ -12,7 +14,6 @@ export interface Cursor {
 }
 
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export function encodeCursor(cursor: Cursor): string {
   return btoa(`${cursor.createdAt}|${cursor.id}`)
@@ -30,7 +31,7 @@ export function decodeCursor(value: string): Cursor | undefined {
     return undefined;
   }
   const [createdAt, id, ...rest] = text.split('|');
-  if (rest.length > 0 || !createdAt || !id || !TIMESTAMP.test(createdAt) || !UUID.test(id)) return undefined;
+  if (rest.length > 0 || !createdAt || !id || !TIMESTAMP.test(createdAt) || !isUuid(id)) return undefined;
   return { createdAt, id };
 }
 

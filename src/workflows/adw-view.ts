@@ -15,11 +15,15 @@ import { type AdwJson, adwJson } from './adw-json.ts';
 
 export async function loadAdwJson(db: Database, adwId: string): Promise<AdwJson | undefined> {
   const row = await findAdw(db, adwId);
-  if (!row) return undefined;
+  return row && adwJsonOf(db, row);
+}
+
+/** The API's view of a workflow whose row is already at hand. */
+export async function adwJsonOf(db: Database, row: AdwRow): Promise<AdwJson> {
   const [steps, usage, agentNames] = await Promise.all([
-    stepsOf(db, adwId),
-    adwUsage(db, adwId),
-    stepAgentNames(db, adwId),
+    stepsOf(db, row.id),
+    adwUsage(db, row.id),
+    stepAgentNames(db, row.id),
   ]);
   return adwJson(row, steps, { usage, agentNames });
 }

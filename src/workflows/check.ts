@@ -1,12 +1,12 @@
 /** The text `check_adw` answers: status, progress, timings, error, steps and the latest events. */
 
-import { adwEvents, findAdw, findAdwByName } from '../db/adws.ts';
+import { findAdw, findAdwByName, latestAdwEvents } from '../db/adws.ts';
 import type { Database } from '../db/client.ts';
+import { isUuid } from '../db/uuid.ts';
 import { fromRow } from '../durable-objects/event-stream.ts';
 import { describeEvent } from '../events/describe.ts';
 import { ToolError } from '../tools/types.ts';
-import type { AdwJson } from './adw-json.ts';
-import { loadAdwJson } from './adw-view.ts';
+import { adwJsonOf } from './adw-view.ts';
 
 const ICONS: Record<string, string> = {
   pending: '⏳',
@@ -16,23 +16,21 @@ const ICONS: Record<string, string> = {
   cancelled: '🚫',
 };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export async function checkAdw(
   db: Database,
   orchestratorId: string,
   idOrName: string,
   options: { tail: number; stepDetails: boolean },
 ): Promise<string> {
-  const row = UUID.test(idOrName)
+  const row = isUuid(idOrName)
     ? await findAdw(db, idOrName)
     : await findAdwByName(db, orchestratorId, idOrName);
   if (!row || row.orchestratorId !== orchestratorId)
     throw new ToolError(`No workflow "${idOrName}" in this orchestrator.`);
-  const adw = (await loadAdwJson(db, row.id)) as AdwJson;
-  const events = (await adwEvents(db, orchestratorId, row.id, { afterSeq: 0, limit: 10_000 })).slice(
-    -options.tail,
-  );
+  const [adw, events] = await Promise.all([
+    adwJsonOf(db, row),
+    latestAdwEvents(db, orchestratorId, row.id, options.tail),
+  ]);
   const lines = [
     `${ICONS[adw.status] ?? ''} ${adw.name} (${adw.workflow_type}): ${adw.status}, ${adw.completed_steps}/${adw.total_steps} steps done` +
       `${adw.current_step ? `, current step ${adw.current_step}` : ''}.`,

@@ -2,6 +2,8 @@
  * The work-queue message of one workflow step: ids only (messages are capped at 128 KB, and a step's
  * state lives in Postgres). `orchestrator_id` routes it to the right Durable Object without a lookup.
  */
+import { isUuid } from '../db/uuid.ts';
+
 export const ADW_STEP = 'adw_step';
 
 export interface AdwStepMessage {
@@ -13,15 +15,13 @@ export interface AdwStepMessage {
   enqueued_at?: number;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** The message's ids, or undefined when it is malformed (acknowledged, not retried: it cannot improve). */
 export function parseAdwStepMessage(body: Record<string, unknown>): AdwStepMessage | undefined {
   const { adw_id, step_index, orchestrator_id, enqueued_at } = body;
-  if (typeof adw_id !== 'string' || !UUID.test(adw_id)) return undefined;
+  if (typeof adw_id !== 'string' || !isUuid(adw_id)) return undefined;
   if (typeof step_index !== 'number' || !Number.isInteger(step_index) || step_index < 0 || step_index > 100)
     return undefined;
-  if (orchestrator_id !== undefined && (typeof orchestrator_id !== 'string' || !UUID.test(orchestrator_id)))
+  if (orchestrator_id !== undefined && (typeof orchestrator_id !== 'string' || !isUuid(orchestrator_id)))
     return undefined;
   return {
     kind: ADW_STEP,

@@ -42,7 +42,7 @@ import { fileTools } from '../tools/file-tools.ts';
 import { ToolError } from '../tools/types.ts';
 import { adwStatusJson, durationMs } from './adw-json.ts';
 import type { AdwControl } from './adw-tools.ts';
-import { loadAdwJson } from './adw-view.ts';
+import { adwJsonOf } from './adw-view.ts';
 import { checkAdw } from './check.ts';
 import {
   findWorkflow,
@@ -125,7 +125,7 @@ export class WorkflowRunner implements AdwControl {
       input: { prompt: input.prompt },
       steps: definition.steps.map((step) => step.name),
     });
-    const adw = await loadAdwJson(db, row.id);
+    const adw = await adwJsonOf(db, row);
     this.#emit(row.id, WORKFLOW, 'adw_created', { adw });
     this.#log(
       row.id,
