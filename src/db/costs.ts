@@ -2,19 +2,13 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Database } from './client.ts';
 import { agents, modelCalls } from './schema.ts';
+import { toUsage, type Usage, usageSums } from './usage.ts';
 
 export type CostBucket = 'minute' | 'hour' | 'day';
 
-export interface CostUsage {
-  inputTokens: number;
-  outputTokens: number;
-  cacheWriteTokens: number;
-  cacheReadTokens: number;
-  costUsd: number;
-  modelCalls: number;
-}
+export type { Usage as CostUsage } from './usage.ts';
 
-export interface AgentCost extends CostUsage {
+export interface AgentCost extends Usage {
   /** `orchestrator`, `agent`, `summary` or `workflow` (who the calls were made for). */
   purpose: string;
   agentId: string | null;
@@ -22,17 +16,17 @@ export interface AgentCost extends CostUsage {
   agentName: string | null;
 }
 
-export interface ModelCost extends CostUsage {
+export interface ModelCost extends Usage {
   model: string;
 }
 
-export interface CostPoint extends CostUsage {
+export interface CostPoint extends Usage {
   /** The bucket's start, ISO 8601 in UTC. */
   start: string;
 }
 
 export interface CostReport {
-  totals: CostUsage;
+  totals: Usage;
   byAgent: AgentCost[];
   byModel: ModelCost[];
   series: CostPoint[];
@@ -42,28 +36,6 @@ const TRUNC_UNITS: Record<CostBucket, string> = { minute: "'minute'", hour: "'ho
 
 /** The most recent buckets returned; older ones still count in the totals. */
 export const MAX_SERIES_POINTS = 1_000;
-
-const usageColumns = {
-  inputTokens: sql<string>`coalesce(sum(${modelCalls.inputTokens}), 0)`,
-  outputTokens: sql<string>`coalesce(sum(${modelCalls.outputTokens}), 0)`,
-  cacheWriteTokens: sql<string>`coalesce(sum(${modelCalls.cacheWriteTokens}), 0)`,
-  cacheReadTokens: sql<string>`coalesce(sum(${modelCalls.cacheReadTokens}), 0)`,
-  costUsd: sql<string>`coalesce(sum(${modelCalls.costUsd}), 0)`,
-  modelCalls: sql<string>`count(*)`,
-};
-
-type UsageRow = { [K in keyof CostUsage]: string | number };
-
-function toUsage(row: UsageRow | undefined): CostUsage {
-  return {
-    inputTokens: Number(row?.inputTokens ?? 0),
-    outputTokens: Number(row?.outputTokens ?? 0),
-    cacheWriteTokens: Number(row?.cacheWriteTokens ?? 0),
-    cacheReadTokens: Number(row?.cacheReadTokens ?? 0),
-    costUsd: Number(row?.costUsd ?? 0),
-    modelCalls: Number(row?.modelCalls ?? 0),
-  };
-}
 
 /** Every model call on the orchestrator's behalf, aggregated four ways in one round trip each, at once. */
 export async function costReport(
@@ -76,13 +48,13 @@ export async function costReport(
   // driver returns the same ISO string.
   const start = sql<string>`to_char(date_trunc(${sql.raw(TRUNC_UNITS[bucket])}, ${modelCalls.createdAt} at time zone 'UTC'), 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
   const [totals, byAgent, byModel, series] = await Promise.all([
-    db.select(usageColumns).from(modelCalls).where(mine),
+    db.select(usageSums).from(modelCalls).where(mine),
     db
       .select({
         purpose: modelCalls.purpose,
         agentId: modelCalls.agentId,
         agentName: agents.name,
-        ...usageColumns,
+        ...usageSums,
       })
       .from(modelCalls)
       .leftJoin(agents, eq(agents.id, modelCalls.agentId))
@@ -90,13 +62,13 @@ export async function costReport(
       .groupBy(modelCalls.purpose, modelCalls.agentId, agents.name)
       .orderBy(sql`sum(${modelCalls.costUsd}) desc`, modelCalls.purpose, agents.name),
     db
-      .select({ model: modelCalls.model, ...usageColumns })
+      .select({ model: modelCalls.model, ...usageSums })
       .from(modelCalls)
       .where(mine)
       .groupBy(modelCalls.model)
       .orderBy(sql`sum(${modelCalls.costUsd}) desc`, modelCalls.model),
     db
-      .select({ start, ...usageColumns })
+      .select({ start, ...usageSums })
       .from(modelCalls)
       .where(mine)
       .groupBy(sql`1`)

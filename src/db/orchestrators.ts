@@ -3,17 +3,11 @@ import { and, desc, eq, getTableColumns, isNull, sql } from 'drizzle-orm';
 import type { Database } from './client.ts';
 import { before, type Cursor, cursorText } from './cursor.ts';
 import { modelCalls, orchestrators } from './schema.ts';
+import { toUsage, type Usage, usageSums } from './usage.ts';
 
 export type OrchestratorRow = typeof orchestrators.$inferSelect;
 
-export interface UsageTotals {
-  inputTokens: number;
-  outputTokens: number;
-  cacheWriteTokens: number;
-  cacheReadTokens: number;
-  costUsd: number;
-  calls: number;
-}
+export type { Usage as UsageTotals } from './usage.ts';
 
 export interface NewOrchestrator {
   name: string;
@@ -78,26 +72,12 @@ export async function archiveOrchestrator(db: Database, id: string): Promise<Orc
 }
 
 /** Sums over every model call made on the orchestrator's behalf: its turns, agents, summaries, workflows. */
-export async function usageTotals(db: Database, orchestratorId: string): Promise<UsageTotals> {
+export async function usageTotals(db: Database, orchestratorId: string): Promise<Usage> {
   const [row] = await db
-    .select({
-      inputTokens: sql<string>`coalesce(sum(${modelCalls.inputTokens}), 0)`,
-      outputTokens: sql<string>`coalesce(sum(${modelCalls.outputTokens}), 0)`,
-      cacheWriteTokens: sql<string>`coalesce(sum(${modelCalls.cacheWriteTokens}), 0)`,
-      cacheReadTokens: sql<string>`coalesce(sum(${modelCalls.cacheReadTokens}), 0)`,
-      costUsd: sql<string>`coalesce(sum(${modelCalls.costUsd}), 0)`,
-      calls: sql<string>`count(*)`,
-    })
+    .select(usageSums)
     .from(modelCalls)
     .where(eq(modelCalls.orchestratorId, orchestratorId));
-  return {
-    inputTokens: Number(row?.inputTokens ?? 0),
-    outputTokens: Number(row?.outputTokens ?? 0),
-    cacheWriteTokens: Number(row?.cacheWriteTokens ?? 0),
-    cacheReadTokens: Number(row?.cacheReadTokens ?? 0),
-    costUsd: Number(row?.costUsd ?? 0),
-    calls: Number(row?.calls ?? 0),
-  };
+  return toUsage(row);
 }
 
 export interface OrchestratorChanges {

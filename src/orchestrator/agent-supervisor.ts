@@ -31,6 +31,7 @@ import {
 import { recentSystemLogs } from '../db/system-logs.ts';
 import { fromRow } from '../durable-objects/event-stream.ts';
 import { describeEvent } from '../events/describe.ts';
+import { usageJson } from '../events/usage-json.ts';
 import { modelInfo } from '../model/models.ts';
 import { fileTools } from '../tools/file-tools.ts';
 import { ToolError, type ToolResult } from '../tools/types.ts';
@@ -396,23 +397,6 @@ function finishedResult(
   entry: ReturnType<ReturnType<RuntimeContext['store']['conversations']['open']>['lookup']>,
 ): ToolResultBlockParam | undefined {
   return entry?.state === 'finished' ? entry.result : undefined;
-}
-
-/** Usage in the API's snake_case. */
-export function usageJson(usage: {
-  inputTokens: number;
-  outputTokens: number;
-  cacheWriteTokens: number;
-  cacheReadTokens: number;
-  costUsd: number;
-}) {
-  return {
-    input_tokens: usage.inputTokens,
-    output_tokens: usage.outputTokens,
-    cache_write_tokens: usage.cacheWriteTokens,
-    cache_read_tokens: usage.cacheReadTokens,
-    cost_usd: usage.costUsd,
-  };
 }
 
 export function agentJson(row: AgentRow) {

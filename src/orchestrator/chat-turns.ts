@@ -10,9 +10,10 @@ import { agentTemplates } from '../catalog/index.ts';
 import { insertChatMessage, markTurnInterrupted } from '../db/chat.ts';
 import { findOrchestrator, type OrchestratorRow, usageTotals } from '../db/orchestrators.ts';
 import { insertSystemLog } from '../db/system-logs.ts';
+import { usageWithCallsJson } from '../events/usage-json.ts';
 import { type AdwControl, adwTools } from '../workflows/adw-tools.ts';
 import { workflowTypes } from '../workflows/definitions.ts';
-import { type AgentSupervisor, usageJson } from './agent-supervisor.ts';
+import type { AgentSupervisor } from './agent-supervisor.ts';
 import { managementTools } from './management-tools.ts';
 import { launchRun, type RunHandle, type RuntimeContext } from './runs.ts';
 import { orchestratorSystemPrompt } from './system-prompt.ts';
@@ -195,7 +196,7 @@ export class ChatTurns {
       const usage = await usageTotals(db, this.#ctx.orchestratorId);
       this.#ctx.emit({
         type: 'orchestrator_updated',
-        data: { usage: { ...usageJson(usage), model_calls: usage.calls } },
+        data: { usage: usageWithCallsJson(usage) },
       });
     } catch (error) {
       console.error(`orchestrator ${this.#ctx.orchestratorId}: finishing turn ${turnId} failed`, error);

@@ -1,6 +1,7 @@
 /** `GET /api/orchestrators/:id/costs`: what an orchestrator has spent, by agent, by model and over time. */
 import { createRoute, z } from '@hono/zod-openapi';
-import { type CostUsage, costReport } from '../db/costs.ts';
+import { costReport } from '../db/costs.ts';
+import { usageWithCallsJson } from '../events/usage-json.ts';
 import { createRouter } from '../http/router.ts';
 import { errorResponses, UuidParam } from './common-schemas.ts';
 import { requireOrchestrator } from './hub.ts';
@@ -56,17 +57,6 @@ const report = createRoute({
   },
 });
 
-function usageJson(usage: CostUsage) {
-  return {
-    input_tokens: usage.inputTokens,
-    output_tokens: usage.outputTokens,
-    cache_write_tokens: usage.cacheWriteTokens,
-    cache_read_tokens: usage.cacheReadTokens,
-    cost_usd: usage.costUsd,
-    model_calls: usage.modelCalls,
-  };
-}
-
 export const costRoutes = createRouter().openapi(report, async (c) => {
   const { id } = c.req.valid('param');
   const { bucket } = c.req.valid('query');
@@ -75,15 +65,15 @@ export const costRoutes = createRouter().openapi(report, async (c) => {
   return c.json(
     {
       bucket,
-      totals: usageJson(costs.totals),
+      totals: usageWithCallsJson(costs.totals),
       by_agent: costs.byAgent.map((row) => ({
         purpose: row.purpose,
         agent_id: row.agentId,
         agent_name: row.agentName,
-        ...usageJson(row),
+        ...usageWithCallsJson(row),
       })),
-      by_model: costs.byModel.map((row) => ({ model: row.model, ...usageJson(row) })),
-      series: costs.series.map((point) => ({ start: point.start, ...usageJson(point) })),
+      by_model: costs.byModel.map((row) => ({ model: row.model, ...usageWithCallsJson(row) })),
+      series: costs.series.map((point) => ({ start: point.start, ...usageWithCallsJson(point) })),
     },
     200,
   );

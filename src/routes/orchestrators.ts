@@ -1,4 +1,5 @@
 /** `/api/orchestrators`: create, list, read and archive orchestrators; open their live stream. */
+
 import { createRoute, z } from '@hono/zod-openapi';
 import {
   archiveOrchestrator,
@@ -9,6 +10,7 @@ import {
   updateOrchestrator,
   usageTotals,
 } from '../db/orchestrators.ts';
+import { usageWithCallsJson } from '../events/usage-json.ts';
 import { AppError, NotFoundError } from '../http/errors.ts';
 import { createRouter } from '../http/router.ts';
 import { orchestratorCatalog } from './catalog.ts';
@@ -273,7 +275,7 @@ const emptyUsage: UsageTotals = {
   cacheWriteTokens: 0,
   cacheReadTokens: 0,
   costUsd: 0,
-  calls: 0,
+  modelCalls: 0,
 };
 
 function toOrchestratorJson(row: OrchestratorRow, usage?: UsageTotals) {
@@ -288,14 +290,7 @@ function toOrchestratorJson(row: OrchestratorRow, usage?: UsageTotals) {
     updated_at: row.updatedAt.toISOString(),
     archived_at: row.archivedAt?.toISOString() ?? null,
     ...(usage && {
-      usage: {
-        input_tokens: usage.inputTokens,
-        output_tokens: usage.outputTokens,
-        cache_write_tokens: usage.cacheWriteTokens,
-        cache_read_tokens: usage.cacheReadTokens,
-        cost_usd: usage.costUsd,
-        model_calls: usage.calls,
-      },
+      usage: usageWithCallsJson(usage),
     }),
   };
 }
