@@ -1,9 +1,26 @@
+import { readFile } from 'node:fs/promises';
 import { cloudflareTest } from '@cloudflare/vitest-plugin';
+import type { Plugin } from 'vite';
 import type { ProvidedContext } from 'vitest';
 import { configDefaults, defineConfig } from 'vitest/config';
 import { TEST_API_TOKENS } from './test/helpers/tokens.ts';
 
 type Inject = <Key extends keyof ProvidedContext>(key: Key) => ProvidedContext[Key];
+
+/**
+ * wrangler.toml's `Text` rule for Node: a Markdown import is the file's text (the catalog bundles
+ * its agent and command definitions this way).
+ */
+function markdownAsText(): Plugin {
+  return {
+    name: 'markdown-as-text',
+    enforce: 'pre',
+    async load(id) {
+      if (!id.endsWith('.md')) return null;
+      return `export default ${JSON.stringify(await readFile(id, 'utf8'))};`;
+    },
+  };
+}
 
 /**
  * The Worker, its Durable Object and its queue consumer, inside workerd, against a real database.
@@ -46,9 +63,21 @@ function workerdProject(options: {
 export default defineConfig({
   test: {
     projects: [
+      {
+        plugins: [markdownAsText()],
+        // Tests beside the modules in src/ are pure (no bindings, no `cloudflare:*` imports, no
+        // Durable Object, no database): plain Node, milliseconds. A test there that does need the
+        // runtime is named `*.workerd.test.ts` and runs in `workers` instead.
+        test: {
+          name: 'unit',
+          environment: 'node',
+          include: ['src/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, 'src/**/*.workerd.test.ts'],
+        },
+      },
       workerdProject({
         name: 'workers',
-        include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+        include: ['src/**/*.workerd.test.ts', 'test/**/*.test.ts'],
         exclude: ['test/offline/**', 'test/emulator/**', 'test/browser/**'],
         // The model is the Messages API emulator (test/emulator), scripted per test.
         bindings: (inject) => ({

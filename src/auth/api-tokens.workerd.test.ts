@@ -1,3 +1,4 @@
+// In workerd: findApiToken uses crypto.subtle.timingSafeEqual, a Workers extension Node lacks.
 import { describe, expect, it } from 'vitest';
 import { findApiToken, loadApiTokens, parseApiTokens } from './api-tokens.ts';
 
