@@ -8,6 +8,7 @@ import { adwEvents, findAdw, listAdws } from '../db/adws.ts';
 import { fromRow } from '../durable-objects/event-stream.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../http/errors.ts';
 import { createRouter } from '../http/router.ts';
+import { freeText, lineText } from '../http/text.ts';
 import { loadAdwJson, loadAdwPageJson } from '../workflows/adw-view.ts';
 import { findWorkflow, WORKFLOW_TYPE_NAMES } from '../workflows/definitions.ts';
 import { errorResponses, UuidParam } from './common-schemas.ts';
@@ -59,10 +60,10 @@ const AdwSchema = z
 
 const StartAdwSchema = z
   .object({
-    workflow_type: z.string().min(1).max(100).openapi({ example: 'plan_build_review' }),
-    prompt: z.string().trim().min(1, 'must not be empty').max(100_000),
-    name: z.string().trim().min(1, 'must not be empty').max(100),
-    description: z.string().max(2_000).optional(),
+    workflow_type: lineText().min(1).max(100).openapi({ example: 'plan_build_review' }),
+    prompt: freeText().trim().min(1, 'must not be empty').max(100_000),
+    name: lineText().trim().min(1, 'must not be empty').max(100),
+    description: freeText().max(2_000).optional(),
   })
   .strict()
   .openapi('StartAdw');
@@ -124,7 +125,7 @@ const eventsRoute = createRoute({
   request: {
     params: IdParams,
     query: z.object({
-      step: z.string().min(1).max(50).optional(),
+      step: lineText().min(1).max(50).optional(),
       after_seq: z.coerce.number().int().min(0).default(0),
       limit: z.coerce.number().int().min(1).max(1_000).default(500),
     }),

@@ -4,6 +4,7 @@ import { agentUsage, liveAgents, setAgentBudget } from '../db/agents.ts';
 import { queueState } from '../db/prompts.ts';
 import { NotFoundError } from '../http/errors.ts';
 import { createRouter } from '../http/router.ts';
+import { lineText } from '../http/text.ts';
 import { agentJson } from '../orchestrator/agent-supervisor.ts';
 import { errorResponses, UuidParam } from './common-schemas.ts';
 import { requireOrchestrator } from './hub.ts';
@@ -56,8 +57,7 @@ const budget = createRoute({
   request: {
     params: z.object({
       id: UuidParam,
-      name: z
-        .string()
+      name: lineText()
         .min(1)
         .max(64)
         .openapi({ param: { name: 'name', in: 'path' } }),

@@ -3,6 +3,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { type ChatMessageRow, chatPage } from '../db/chat.ts';
 import { ConflictError, NotFoundError } from '../http/errors.ts';
 import { createRouter } from '../http/router.ts';
+import { freeText } from '../http/text.ts';
 import { errorResponses, UuidParam } from './common-schemas.ts';
 import { hubFor, requireOrchestrator } from './hub.ts';
 import { BeforeCursorParam, nextBefore } from './page-cursor.ts';
@@ -12,7 +13,7 @@ const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema
 const security = [{ bearerAuth: [] }];
 
 const SendMessageSchema = z
-  .object({ message: z.string().trim().min(1, 'must not be empty').max(100_000) })
+  .object({ message: freeText().trim().min(1, 'must not be empty').max(100_000) })
   .strict()
   .openapi('SendMessage');
 

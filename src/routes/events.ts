@@ -4,6 +4,7 @@ import { searchEvents } from '../db/events.ts';
 import { fromRow } from '../durable-objects/event-stream.ts';
 import { EVENT_TYPES } from '../events/types.ts';
 import { createRouter } from '../http/router.ts';
+import { lineText } from '../http/text.ts';
 import { errorResponses, UuidParam } from './common-schemas.ts';
 import { hubFor, requireOrchestrator } from './hub.ts';
 
@@ -40,7 +41,7 @@ const list = createRoute({
       agent_id: z.uuid().optional(),
       category: z.enum(categories).optional(),
       type: z.enum(types).optional(),
-      text: z.string().min(1).max(200).optional(),
+      text: lineText().min(1).max(200).optional(),
     }),
   },
   responses: {

@@ -1,5 +1,6 @@
 /** Request and response schemas of the workspace routes (routes/files.ts), also their OpenAPI entries. */
 import { z } from '@hono/zod-openapi';
+import { lineText } from '../http/text.ts';
 import type { FileContent, FileEntry, VersionEntry } from '../workspace/store.ts';
 
 export const FileEntrySchema = z
@@ -41,11 +42,10 @@ export const HistorySchema = z
   .openapi('WorkspaceFileHistory');
 
 export const ListQuerySchema = z.object({
-  prefix: z
-    .string()
+  prefix: lineText()
     .optional()
     .openapi({ description: 'A directory, e.g. `src/lib`; default the whole workspace' }),
-  after: z.string().optional().openapi({ description: '`next_after` of the previous page' }),
+  after: lineText().optional().openapi({ description: '`next_after` of the previous page' }),
   limit: z.coerce.number().int().min(1).max(5_000).default(1_000),
 });
 

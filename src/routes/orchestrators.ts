@@ -13,6 +13,7 @@ import {
 import { usageWithCallsJson } from '../events/usage-json.ts';
 import { AppError, NotFoundError } from '../http/errors.ts';
 import { createRouter } from '../http/router.ts';
+import { freeText, lineText } from '../http/text.ts';
 import { orchestratorCatalog } from './catalog.ts';
 import { errorResponses, UuidParam } from './common-schemas.ts';
 import { hubFor, requireOrchestrator } from './hub.ts';
@@ -22,13 +23,12 @@ const DEFAULT_MODEL = 'opus';
 
 const CreateOrchestratorSchema = z
   .object({
-    name: z.string().trim().min(1).max(120).default('orchestrator'),
-    model: z
-      .string()
+    name: lineText().trim().min(1).max(120).default('orchestrator'),
+    model: lineText()
       .trim()
       .regex(/^[\w.:@-]{1,100}$/, 'must be a model id or alias such as "opus"')
       .default(DEFAULT_MODEL),
-    system_prompt: z.string().max(100_000).optional(),
+    system_prompt: freeText().max(100_000).optional(),
     budget_usd: z.number().positive().max(1_000_000).optional(),
   })
   .strict()
@@ -179,9 +179,9 @@ const stream = createRoute({
 
 const UpdateOrchestratorSchema = z
   .object({
-    name: z.string().trim().min(1).max(120).optional(),
+    name: lineText().trim().min(1).max(120).optional(),
     model: CreateOrchestratorSchema.shape.model.unwrap().optional(),
-    system_prompt: z.string().max(100_000).nullable().optional(),
+    system_prompt: freeText().max(100_000).nullable().optional(),
     budget_usd: z.number().positive().max(1_000_000).nullable().optional(),
   })
   .strict()
