@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import openapi from '../api/openapi.json';
 import { describeEvent, EVENT_TYPES } from './describe.ts';
 
 interface OpenApi {
@@ -8,9 +8,7 @@ interface OpenApi {
 
 /** The vocabulary as the server publishes it (the snapshot the console is built against). */
 function vocabulary(): string[] {
-  const document = JSON.parse(
-    readFileSync(new URL('../api/openapi.json', import.meta.url), 'utf8'),
-  ) as OpenApi;
+  const document = openapi as unknown as OpenApi;
   const parameter = document.paths['/orchestrators/{id}/events']?.get?.parameters?.find(
     (p) => p.name === 'type',
   );
