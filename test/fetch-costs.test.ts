@@ -63,6 +63,7 @@ describe('GET /api/orchestrators/:id/costs', () => {
       { tool_uses: [{ name: 'create_agent', input: { name: 'alpha' } }] },
       { tool_uses: [{ name: 'command_agent', input: { agent_name: 'alpha', command: 'write a.txt' } }] },
       { text: 'Dispatched.' },
+      { text: 'alpha wrote a.txt.' },
     ]);
     await scriptModel(`${id}:alpha`, [
       { tool_uses: [{ name: 'write_file', input: { path: 'a.txt', content: 'a\n' } }] },
@@ -72,6 +73,12 @@ describe('GET /api/orchestrators/:id/costs', () => {
     const { turn_id } = await say(id, 'make alpha write a file');
     await turnSettled(stream, turn_id);
     await agentStopped(stream, 'alpha');
+    // alpha's report reaches the orchestrator as one more turn.
+    const reportTurn = await stream.waitFor(
+      (e) => e.type === 'turn_started' && e.data.turn_id !== turn_id,
+      'the report turn',
+    );
+    await turnSettled(stream, String(reportTurn.data.turn_id));
     stream.close();
 
     const costs = await report(id);
@@ -80,7 +87,7 @@ describe('GET /api/orchestrators/:id/costs', () => {
     expect(costs.totals.output_tokens).toBeGreaterThan(0);
     const orchestrator = costs.by_agent.find((row) => row.purpose === 'orchestrator');
     const alpha = costs.by_agent.find((row) => row.agent_name === 'alpha');
-    expect(orchestrator).toMatchObject({ agent_id: null, agent_name: null, model_calls: 3 });
+    expect(orchestrator).toMatchObject({ agent_id: null, agent_name: null, model_calls: 4 });
     expect(alpha).toMatchObject({ purpose: 'agent', model_calls: 2 });
     expect(alpha?.cost_usd).toBeGreaterThan(0);
     for (const parts of [costs.by_agent, costs.by_model, costs.series]) {

@@ -14,6 +14,7 @@ import type { MessageParam, ToolResultBlockParam } from '@anthropic-ai/sdk/resou
 import type { ConversationStore } from '../agents/loop.ts';
 import type { ToolLedger } from '../agents/tool-executor.ts';
 import { categoryOf, type EventInput, type WireEvent } from '../events/types.ts';
+import { AgentReportQueue } from './agent-report-queue.ts';
 
 const SCHEMA = `
   create table if not exists meta (key text primary key, value text not null);
@@ -42,6 +43,7 @@ export function openHubStore(sql: SqlStorage) {
     runs: new RunRegistry(sql),
     adwSteps: new AdwStepRegistry(sql),
     meta: new Meta(sql),
+    agentReports: new AgentReportQueue(sql),
   };
 }
 

@@ -232,7 +232,11 @@ export class OrchestratorHub extends DurableObject<Env> {
           await this.#stream.flush();
         },
       };
-      const agents = new AgentSupervisor(runtime);
+      // A finished command's report goes to the orchestrator's turns, built right after.
+      let turns: ChatTurns | undefined;
+      const agents = new AgentSupervisor(runtime, (promptId, report) =>
+        turns?.receiveAgentReport(promptId, report),
+      );
       const workflows = new WorkflowRunner({
         ctx: runtime,
         send: async (message) => {
@@ -240,7 +244,8 @@ export class OrchestratorHub extends DurableObject<Env> {
         },
         retryLater: () => this.#keepAlive(),
       });
-      this.#engine = { agents, workflows, turns: new ChatTurns(runtime, agents, workflows) };
+      turns = new ChatTurns(runtime, agents, workflows);
+      this.#engine = { agents, workflows, turns };
     }
     return this.#engine;
   }

@@ -19,7 +19,8 @@ export interface AgentReport {
 
 const COMMAND_LIMIT = 500;
 const RESULT_LIMIT = 8_000;
-const REPORT = /<agent_report agent="([^"]*)" status="(completed|failed|interrupted)">\n([\s\S]*?)\n<\/agent_report>/g;
+const REPORT =
+  /<agent_report agent="([^"]*)" status="(completed|failed|interrupted)">\n([\s\S]*?)\n<\/agent_report>/g;
 
 export function formatAgentReports(reports: AgentReport[]): string {
   const blocks = reports.map((report) =>

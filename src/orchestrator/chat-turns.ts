@@ -13,6 +13,7 @@ import { insertSystemLog } from '../db/system-logs.ts';
 import { usageWithCallsJson } from '../events/usage-json.ts';
 import { type AdwControl, adwTools } from '../workflows/adw-tools.ts';
 import { workflowTypes } from '../workflows/definitions.ts';
+import { type AgentReport, formatAgentReports } from './agent-report.ts';
 import type { AgentSupervisor } from './agent-supervisor.ts';
 import { managementTools } from './management-tools.ts';
 import { launchRun, type RunHandle, type RuntimeContext } from './runs.ts';
@@ -38,6 +39,8 @@ export class ChatTurns {
   /** The running turn, and the promise of its bookkeeping being done (events, history, totals). */
   #current: { handle: RunHandle; settled: Promise<void> } | undefined;
   #historyWrites: Promise<void> = Promise.resolve();
+  /** Set while a report turn is being prepared, so two deliveries never start two turns. */
+  #delivering = false;
 
   constructor(ctx: RuntimeContext, agents: AgentSupervisor, workflows: AdwControl) {
     this.#ctx = ctx;
@@ -71,23 +74,11 @@ export class ChatTurns {
       type: 'UserPromptSubmit',
       data: { prompt: text.slice(0, 1_000), prompt_length: text.length, turn_id: turnId },
     });
+    // A report turn may have started while this message was being recorded: the message wins.
+    if (this.#current) await this.interrupt('a new message arrived');
 
-    const conversation = this.#ctx.store.conversations.open(CONVERSATION_ID);
-    const turn = nextUserTurn(conversation.messages(), text, (id) => {
-      const entry = conversation.lookup(id);
-      return entry?.state === 'finished' ? entry.result : undefined;
-    });
-    if (turn.replaceLast) this.#ctx.store.conversations.replaceLast(CONVERSATION_ID, turn.replaceLast);
-    for (const next of turn.append) conversation.append(next);
-    this.#ctx.store.runs.add({
-      id: turnId,
-      kind: 'orchestrator',
-      conversation_id: CONVERSATION_ID,
-      agent_id: null,
-      prompt_id: null,
-      started_at: Date.now(),
-    });
-    await this.#start(turnId, orchestrator);
+    this.#appendUserTurn(text, turnId);
+    this.#start(turnId, orchestrator);
     return { ok: true, message_id: message.id, turn_id: turnId, interrupted_turn_id: interrupted };
   }
 
@@ -106,11 +97,69 @@ export class ChatTurns {
     if (this.#current) return;
     const run = this.#ctx.store.runs.all().find((r) => r.kind === 'orchestrator');
     if (!run) return;
+    if (!run) {
+      await this.deliverAgentReports();
+      return;
+    }
     const orchestrator = await findOrchestrator(this.#ctx.db(), this.#ctx.orchestratorId);
-    if (orchestrator) await this.#start(run.id, orchestrator, true);
+    if (orchestrator) this.#start(run.id, orchestrator, true);
   }
 
-  async #start(turnId: string, orchestrator: OrchestratorRow, resumed = false): Promise<void> {
+  /**
+   * A command the orchestrator dispatched has ended. The report waits in the object's storage and
+   * reaches the orchestrator as its next turn (at once when idle, after the running turn
+   * otherwise), so the person hears the outcome without asking.
+   */
+  receiveAgentReport(promptId: string, report: AgentReport): void {
+    this.#ctx.store.agentReports.add(promptId, report);
+    void this.deliverAgentReports();
+  }
+
+  /** Starts a turn with every waiting report, unless a turn runs (its end delivers them). */
+  async deliverAgentReports(): Promise<void> {
+    if (this.#current || this.#delivering || this.#ctx.store.agentReports.size === 0) return;
+    this.#delivering = true;
+    try {
+      const orchestrator = await findOrchestrator(this.#ctx.db(), this.#ctx.orchestratorId);
+      if (!orchestrator || orchestrator.archivedAt || this.#current) return;
+      const reports = this.#ctx.store.agentReports.takeAll();
+      if (reports.length === 0) return;
+      const turnId = crypto.randomUUID();
+      this.#appendUserTurn(formatAgentReports(reports), turnId);
+      this.#start(
+        turnId,
+        orchestrator,
+        false,
+        reports.map((report) => report.agent),
+      );
+    } catch (error) {
+      console.error(`orchestrator ${this.#ctx.orchestratorId}: delivering agent reports failed`, error);
+    } finally {
+      this.#delivering = false;
+    }
+  }
+
+  /** The next user message of the orchestrator's conversation, and the run that answers it. */
+  #appendUserTurn(text: string, turnId: string): void {
+    const conversation = this.#ctx.store.conversations.open(CONVERSATION_ID);
+    const turn = nextUserTurn(conversation.messages(), text, (id) => {
+      const entry = conversation.lookup(id);
+      return entry?.state === 'finished' ? entry.result : undefined;
+    });
+    if (turn.replaceLast) this.#ctx.store.conversations.replaceLast(CONVERSATION_ID, turn.replaceLast);
+    for (const next of turn.append) conversation.append(next);
+    this.#ctx.store.runs.add({
+      id: turnId,
+      kind: 'orchestrator',
+      conversation_id: CONVERSATION_ID,
+      agent_id: null,
+      prompt_id: null,
+      started_at: Date.now(),
+    });
+  }
+
+  /** Synchronous up to `#current` being set, so nothing can start a second turn in between. */
+  #start(turnId: string, orchestrator: OrchestratorRow, resumed = false, reportsFrom?: string[]): void {
     const templates = agentTemplates().map((t) => ({ name: t.name, description: t.description }));
     const handle = launchRun(this.#ctx, {
       runId: turnId,
@@ -137,11 +186,16 @@ export class ChatTurns {
       },
     });
     this.#ctx.emit({ type: 'chat_typing', data: { is_typing: true, turn_id: turnId } });
-    this.#ctx.emit({ type: 'turn_started', data: { turn_id: turnId, resumed } });
+    this.#ctx.emit({
+      type: 'turn_started',
+      data: { turn_id: turnId, resumed, ...(reportsFrom ? { agent_reports: reportsFrom } : {}) },
+    });
     const current = { handle, settled: handle.done.then((outcome) => this.#finish(turnId, outcome)) };
     this.#current = current;
     void current.settled.finally(() => {
-      if (this.#current === current) this.#current = undefined;
+      if (this.#current !== current) return;
+      this.#current = undefined;
+      void this.deliverAgentReports();
     });
   }
 
@@ -156,7 +210,7 @@ export class ChatTurns {
       await insertChatMessage(db, {
         ...base,
         kind: 'tool_use',
-        content: `Using tool: ${block.name}`,
+        content: block.name,
         data: { tool_name: block.name, tool_input: block.input, tool_use_id: block.id },
       });
     }

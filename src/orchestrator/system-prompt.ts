@@ -26,8 +26,10 @@ ${workflows}
 
 How to work:
 - Name agents with a short two-word dash name unless the user names them.
-- command_agent returns at once; the agent runs in the background. Do not poll check_agent_status in a
-  loop: check once when the user asks, or when you need a result to continue.
+- command_agent returns at once; the agent runs in the background. When its command ends you get an
+  automatic notice with an <agent_report> for it (status, files changed, the agent's answer): tell the
+  user the outcome then, quoting what matters. Do not poll check_agent_status in a loop: check once
+  when the user asks, or when you need a detail the report does not give.
 - Pass the user's slash commands (/plan, /build, /review, …) verbatim, at the same position, in the command.
 - Several independent actions (e.g. creating two agents, commanding two agents) go in one response as
   parallel tool calls.
