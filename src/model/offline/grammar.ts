@@ -1,26 +1,34 @@
 /**
  * The offline model's command grammar, applied to the text of the last user message
  * (case-insensitive). Which half applies depends on the tools the request offers: `create_agent`
- * means the orchestrator, `write_file` a command agent. A command becomes a `tool_use` only when its
- * tool is among the request's tools; anything not understood gets a text reply that lists the grammar.
- * When the last user message carries tool results, the reply is a one-line-per-result summary that
- * ends the turn, so every run terminates.
+ * means the orchestrator, any other tools a command agent. A command becomes a `tool_use` only when
+ * its tool is among the request's tools (otherwise the reply says which tool is missing and lists the
+ * tools it has); a clause not understood gets a one-line hint naming the closest commands, and
+ * "help" gets the whole grammar. When the last user message carries tool results, the reply quotes
+ * every result in full (up to a limit) and ends the turn, so every run terminates. When it carries
+ * agent reports (src/orchestrator/agent-report.ts), the reply tells each agent's outcome.
  *
- * Clauses are separated by line breaks and `;` (and, for the orchestrator, ` and ` before another
- * tell/ask/command). A clause that is not a command continues the free text of the command before
- * it (a command for an agent, a system prompt, a workflow prompt, file content), joined back with
- * the separator it had, so file contents and agent commands can span lines and contain `;`.
+ * Clauses are separated by line breaks and `;` (and, for the orchestrator, ` and ` / ` then ` before
+ * another tell/ask/command). A clause that is not a command continues the free text of the command
+ * before it (a command for an agent, a system prompt, a workflow prompt, file content), joined back
+ * with the separator it had, so file contents and agent commands can span lines and contain `;`.
  *
  * Orchestrator (several commands → several tool calls in one message):
- * - `create agent <name> [as|using|with template <template>] [: <system prompt>]` → create_agent
- * - `create agents <a>, <b> and <c>` → one create_agent per name
- * - `tell|ask|command <agent> to <command>` → command_agent
- * - `status of <agent>` / `check <agent>` → check_agent_status; `list agents` → list_agents
- * - `interrupt|stop <agent>` → interrupt_agent; `delete <agent>` → delete_agent
+ * - `create [an] agent [called|named] <name> [as|using|with [template] <template>] [: <system prompt>]`
+ * - `create [two] agents [called|named] <a>, <b> and <c>` → one create_agent per name
+ * - `tell|ask|command <agent> to <command>` → command_agent; `it` / `them` (and `the agent`,
+ *   `both of them`, …) mean the agents created just before, in this message or the latest one
+ * - `status of <agent>` / `check <agent>` / `what is <agent> doing` → check_agent_status
+ * - `list agents` / `what are my agents doing` / `show me my agents` → list_agents
+ * - `interrupt|stop|cancel <agent>` → interrupt_agent; `delete|remove <agent>` → delete_agent
  * - `report cost` / `cost` → report_cost; `logs` / `show logs` → read_system_logs
- * - `start [a] <plan_build|plan_build_review|plan_build_review_fix> workflow [named <name>]: <prompt>`
- *   → start_adw (the type may also be written with spaces or dashes: "plan build review fix")
+ * - `start|run [a] <type> workflow [named|called <name>]: <prompt>` → start_adw, where the type is
+ *   plan_build, plan_build_review or plan_build_review_fix, also written with spaces, dashes,
+ *   commas or "and" ("plan and build", "plan, build and review")
  * - `check workflow <name|id>` / `status of workflow <name|id>` → check_adw {adw_id, step_details}
+ * - `help` / `what can you do?` → the grammar
+ * Agent names are never pronouns or filler words (`it`, `the`, `agent`, `called`, …): such a clause
+ * gets a hint instead of a call.
  *
  * Command agent:
  * - `write|create [file] <path>: <content>` → write_file (content continues as above)
@@ -35,15 +43,20 @@
  * search_files {pattern}; edit_file {path, old_string, new_string}; the others {}.
  */
 
+export const OFFLINE_PREFIX = '[offline model]';
+
 export const ORCHESTRATOR_GRAMMAR = `Orchestrator commands (separate several with ";" or new lines):
-  create agent <name> [as <template>] [: <system prompt>]
-  create agents <a>, <b> and <c>
-  tell|ask|command <agent> to <command>
-  status of <agent>  |  check <agent>  |  list agents
+  create agent <name> [as <template>] [: <system prompt>]   (also "create an agent called <name>")
+  create agents <a>, <b> and <c>   (also "create two agents named <a> and <b>")
+  tell|ask|command <agent> to <command>   ("it"/"them" = the agents just created:
+    "create an agent called scout and ask it to write notes/x.md: hi")
+  list agents  |  what are my agents doing?  |  status of <agent>  |  check <agent>
   interrupt <agent>  |  stop <agent>  |  delete <agent>
   report cost  |  logs
-  start a plan_build|plan_build_review|plan_build_review_fix workflow [named <name>]: <prompt>
-  check workflow <name or id>  |  status of workflow <name or id>`;
+  start|run a <type> workflow [named <name>]: <prompt>
+    type: plan_build, plan_build_review or plan_build_review_fix ("a plan, build and review workflow")
+  check workflow <name or id>  |  status of workflow <name or id>
+  help`;
 
 export const AGENT_GRAMMAR = `Command agent commands (separate several with ";" or new lines):
   write <path>: <content>   (lines that are not commands continue the content)
@@ -59,7 +72,7 @@ ${ORCHESTRATOR_GRAMMAR}
 ${AGENT_GRAMMAR}
 
 Text that is not a command continues the command before it (file content, an agent's command).
-After tool results it replies with a one-line summary of each result and ends its turn.`;
+After tool results it quotes each result and ends its turn; agent reports get each agent's outcome.`;
 
 export interface ToolIntent {
   kind: 'tool';
@@ -67,10 +80,29 @@ export interface ToolIntent {
   input: Record<string, unknown>;
   /** The free-text input field that following non-command clauses extend. */
   continues?: { field: string; dropIfEmpty?: boolean };
+  /** The agent is named by a pronoun (`it`, `them`): resolved against the agents just created. */
+  refersTo?: Pronoun;
+}
+
+export interface Pronoun {
+  word: string;
+  plural: boolean;
+  clause: string;
+}
+
+/** A clause the grammar does not know, with a specific hint when there is one. */
+export interface UnknownIntent {
+  kind: 'unknown';
+  clause: string;
+  hint?: string;
 }
 
 /** What one clause asks for: a tool call, or nothing the grammar knows. */
-export type Intent = ToolIntent | { kind: 'unknown'; clause: string };
+export type Intent = ToolIntent | UnknownIntent;
+
+export function unknownIntent(clause: string, hint?: string): UnknownIntent {
+  return hint ? { kind: 'unknown', clause, hint } : { kind: 'unknown', clause };
+}
 
 export function toolIntent(
   name: string,
@@ -123,14 +155,27 @@ export function parseClauses(clauses: Clause[], parse: (clause: string) => Inten
 
 function finishIntent(intent: Intent): Intent {
   if (intent.kind !== 'tool' || !intent.continues) return intent;
-  const { field, dropIfEmpty } = intent.continues;
-  const text = String(intent.input[field] ?? '').replace(/\s+$/, '');
-  const { [field]: _, ...rest } = intent.input;
-  return toolIntent(intent.name, dropIfEmpty && !text ? rest : { ...rest, [field]: text });
+  const { continues, ...finished } = intent;
+  const text = String(intent.input[continues.field] ?? '').replace(/\s+$/, '');
+  const { [continues.field]: _, ...rest } = intent.input;
+  return { ...finished, input: continues.dropIfEmpty && !text ? rest : { ...rest, [continues.field]: text } };
 }
 
 /** Agent, template and workflow names: letters, digits, `_`, `-`, `.`. */
 export const NAME = String.raw`[\w.-]+`;
+
+/**
+ * Words that read as a name in a loose phrasing but never are one ("create an agent called",
+ * "ask it to …"): a clause that would name an agent with one of them gets a hint instead.
+ */
+const FILLER = new Set([
+  ...['an', 'the', 'it', 'its', 'them', 'they', 'him', 'her', 'this', 'that', 'these', 'those'],
+  ...['agent', 'agents', 'called', 'named', 'new', 'my', 'me', 'all', 'both', 'each', 'and', 'to'],
+]);
+
+export function isFillerWord(word: string): boolean {
+  return FILLER.has(word.toLowerCase());
+}
 
 /** A clause without the sentence punctuation people add (`list agents.`). */
 export function withoutTrailingPunctuation(clause: string): string {

@@ -101,7 +101,16 @@ describe('parseOrchestratorCommands', () => {
       'start plan-build-review workflow called r1: review it',
       [call('start_adw', { name_of_adw: 'r1', workflow_type: 'plan_build_review', prompt: 'review it' })],
     ],
-    ['start a plan_fix workflow: nope', [{ kind: 'unknown', clause: 'start a plan_fix workflow: nope' }]],
+    [
+      'start a plan_fix workflow: nope',
+      [
+        {
+          kind: 'unknown',
+          clause: 'start a plan_fix workflow: nope',
+          hint: 'Workflow types: plan_build, plan_build_review, plan_build_review_fix (e.g. "run a plan, build and review workflow: …").',
+        },
+      ],
+    ],
     ['hello there', [{ kind: 'unknown', clause: 'hello there' }]],
     ['', []],
     [

@@ -48,7 +48,9 @@ describe('offlineReply', () => {
       'list_agents',
     ]);
     const [text] = result.content;
-    expect(text?.type === 'text' && text.text).toContain('The tool delete_agent is not available here.');
+    expect(text?.type === 'text' && text.text).toContain(
+      "I can't delete agents: I have no delete_agent tool. My tools: create_agent, command_agent, list_agents.",
+    );
   });
 
   it('ends the turn when no requested tool is available', () => {
@@ -57,15 +59,33 @@ describe('offlineReply', () => {
     expect(result.content).toHaveLength(1);
   });
 
-  it('answers text it does not understand with the grammar, labelled as offline', () => {
+  it('answers text it does not understand with a short hint, labelled as offline', () => {
     const result = reply(
       request(ORCHESTRATOR_TOOLS, { role: 'user', content: 'what is the meaning of life?' }),
     );
-    const [text] = result.content;
-    if (text?.type !== 'text') throw new Error('expected text');
-    expect(text.text.startsWith('[offline model]')).toBe(true);
-    expect(text.text).toContain('not an AI');
-    expect(text.text).toContain(ORCHESTRATOR_GRAMMAR);
+    expect(result).toEqual({
+      stop_reason: 'end_turn',
+      content: [
+        {
+          type: 'text',
+          text:
+            '[offline model] Not understood: "what is the meaning of life?". Closest commands: ' +
+            '"create agent <name> [as <template>]", "create agents <a> and <b>", ' +
+            '"tell <agent> to <command>". Say "help" for all of them.\n' +
+            '(This is the built-in offline model, not an AI: it follows a fixed grammar.)',
+          citations: null,
+        },
+      ],
+    });
+  });
+
+  it.each(['help', 'Help!', 'what can you do?', '?', ''])('answers %j with the whole grammar', (text) => {
+    const result = reply(request(ORCHESTRATOR_TOOLS, { role: 'user', content: text }));
+    const [block] = result.content;
+    expect(block?.type === 'text' && block.text).toBe(
+      '[offline model] This is the built-in offline model, not an AI: it follows a fixed grammar ' +
+        `(case-insensitive).\n\n${ORCHESTRATOR_GRAMMAR}`,
+    );
     expect(result.stop_reason).toBe('end_turn');
   });
 
@@ -80,7 +100,7 @@ describe('offlineReply', () => {
     });
   });
 
-  it('summarises tool results one line each, marking errors, and ends the turn', () => {
+  it('quotes every tool result in full, marking errors, and ends the turn', () => {
     const result = reply(
       request(
         AGENT_TOOLS,
@@ -107,7 +127,7 @@ describe('offlineReply', () => {
         {
           type: 'text',
           text:
-            '[offline model] Tool results:\n- read_file: line one\n' +
+            '[offline model] Tool results:\n- read_file:\n  line one\n  line two\n' +
             '- read_file (error): No such file: b.txt',
           citations: null,
         },

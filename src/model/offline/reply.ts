@@ -6,19 +6,22 @@ import {
   lastUserMessage,
   messageText,
   textBlock,
-  toolNameFor,
   toolNames,
   toolResults,
-  toolResultText,
   toolUseBlock,
 } from '../wire/index.ts';
-import type { ContentBlock, MessagesRequest, ToolResultBlockParam } from '../wire/types.ts';
+import type { ContentBlock, MessagesRequest } from '../wire/types.ts';
 import { parseAgentCommands } from './agent-grammar.ts';
-import { AGENT_GRAMMAR, type Intent, ORCHESTRATOR_GRAMMAR, type ToolIntent } from './grammar.ts';
+import { agentReportsIn, agentReportsReply } from './agent-reports.ts';
+import { type Intent, OFFLINE_PREFIX, type ToolIntent } from './grammar.ts';
+import { closestHint, helpText, isHelpRequest, type Mode } from './hints.ts';
+import { missingToolLine } from './missing-tools.ts';
 import { parseOrchestratorCommands } from './orchestrator-grammar.ts';
+import { lastCreatedAgents } from './pronouns.ts';
+import { summarizeToolResults } from './tool-results.ts';
 import { workflowStepOf, workflowStepReply } from './workflow-step.ts';
 
-export const OFFLINE_PREFIX = '[offline model]';
+export { OFFLINE_PREFIX };
 
 export interface OfflineReply {
   content: ContentBlock[];
@@ -33,39 +36,52 @@ export function offlineReply(request: MessagesRequest, newToolUseId: () => strin
   if (step) return workflowStepReply(request, step, newToolUseId);
   const last = lastUserMessage(request);
   const results = last ? toolResults(last) : [];
-  const text = last ? messageText(last).trim() : '';
-  // Tool results alone end the turn with a summary; text beside them is a new message that arrived
-  // after an interrupt (folded into the same user turn), and is answered as a command.
-  if (results.length > 0 && !text) return say(summarize(request, results));
+  const { reports, rest } = agentReportsIn(last ? messageText(last).trim() : '');
+  // What came before the typed text in the same user turn: tool results, agent reports.
+  const before = [
+    ...(results.length > 0 ? [summarizeToolResults(request, results)] : []),
+    ...(reports.length > 0 ? [agentReportsReply(reports)] : []),
+  ];
+  // Results or reports alone end the turn; text beside them is a new message that arrived meanwhile
+  // (folded into the same user turn), and is answered as a command too.
+  if (before.length > 0 && !rest) return say(before.join('\n\n'));
+  const reply = answer(request, rest, newToolUseId);
+  if (before.length === 0) return reply;
+  const [first, ...others] = reply.content;
+  const prefix = before.join('\n\n');
+  const joined = first?.type === 'text' ? textBlock(`${prefix}\n\n${first.text}`) : textBlock(prefix);
+  return { ...reply, content: first?.type === 'text' ? [joined, ...others] : [joined, ...reply.content] };
+}
 
+/** The answer to a typed message. */
+function answer(request: MessagesRequest, text: string, newToolUseId: () => string): OfflineReply {
   const tools = toolNames(request);
-  const mode = tools.has('create_agent') ? 'orchestrator' : tools.has('write_file') ? 'agent' : undefined;
+  const mode: Mode | undefined = tools.has('create_agent')
+    ? 'orchestrator'
+    : tools.size > 0
+      ? 'agent'
+      : undefined;
   if (!mode) {
     return say(`${OFFLINE_PREFIX} This is the built-in offline model, not an AI. Received: "${clip(text)}".`);
   }
-  const grammar = mode === 'orchestrator' ? ORCHESTRATOR_GRAMMAR : AGENT_GRAMMAR;
-  const intents = mode === 'orchestrator' ? parseOrchestratorCommands(text) : parseAgentCommands(text);
+  if (!text || isHelpRequest(text)) return say(`${OFFLINE_PREFIX} ${helpText(mode, [...tools])}`);
+  const intents =
+    mode === 'orchestrator'
+      ? parseOrchestratorCommands(text, lastCreatedAgents(request))
+      : parseAgentCommands(text);
   const calls = intents.filter((intent): intent is ToolIntent => intent.kind === 'tool');
-  if (calls.length === 0) {
-    return say(
-      `${OFFLINE_PREFIX} This is the built-in offline model, not an AI: it only follows a fixed command ` +
-        `grammar, and "${clip(text)}" is not in it.\n\n${grammar}`,
-    );
-  }
-
   const available = calls.filter((call) => tools.has(call.name));
+  const missing = [...new Set(calls.filter((call) => !tools.has(call.name)).map((call) => call.name))];
   const lines = [
-    available.length > 0
-      ? `${OFFLINE_PREFIX} Calling ${available.map((call) => call.name).join(', ')}.`
-      : OFFLINE_PREFIX,
-    ...calls
-      .filter((call) => !tools.has(call.name))
-      .map((call) => `The tool ${call.name} is not available here.`),
-    ...intents.flatMap((intent) => notUnderstood(intent)),
+    ...(available.length > 0 ? [`Calling ${available.map((call) => call.name).join(', ')}.`] : []),
+    ...missing.map((name) => missingToolLine(name, [...tools])),
+    ...intents.flatMap((intent) => notUnderstood(intent, mode)),
   ];
+  if (calls.length === 0)
+    lines.push('(This is the built-in offline model, not an AI: it follows a fixed grammar.)');
   return {
     content: [
-      textBlock(lines.join('\n')),
+      textBlock(`${OFFLINE_PREFIX} ${lines.join('\n')}`),
       ...available.map((call) => toolUseBlock(newToolUseId(), call.name, call.input)),
     ],
     stop_reason: available.length > 0 ? 'tool_use' : 'end_turn',
@@ -76,19 +92,9 @@ function say(text: string): OfflineReply {
   return { content: [textBlock(text)], stop_reason: 'end_turn' };
 }
 
-function notUnderstood(intent: Intent): string[] {
-  return intent.kind === 'unknown' ? [`Not understood: "${clip(intent.clause)}".`] : [];
-}
-
-/** One line per result: the tool's name, whether it failed, and the first line of what it said. */
-function summarize(request: MessagesRequest, results: ToolResultBlockParam[]): string {
-  const lines = results.map((result) => {
-    const name = toolNameFor(request, result.tool_use_id) ?? result.tool_use_id;
-    const status = result.is_error ? ' (error)' : '';
-    const firstLine = toolResultText(result).trim().split('\n')[0] ?? '';
-    return `- ${name}${status}: ${clip(firstLine) || '(no output)'}`;
-  });
-  return `${OFFLINE_PREFIX} Tool results:\n${lines.join('\n')}`;
+function notUnderstood(intent: Intent, mode: Mode): string[] {
+  if (intent.kind !== 'unknown') return [];
+  return [`Not understood: "${clip(intent.clause)}". ${intent.hint ?? closestHint(intent.clause, mode)}`];
 }
 
 function clip(text: string): string {
