@@ -2,6 +2,7 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Database } from './client.ts';
 import { type AgentStatus, agents, modelCalls } from './schema.ts';
+import { storable } from './storable.ts';
 
 export type AgentRow = typeof agents.$inferSelect;
 
@@ -16,20 +17,25 @@ export interface NewAgent {
   metadata?: Record<string, unknown>;
 }
 
-/** Inserts a live agent, or returns undefined when a live agent already has the name. */
+/**
+ * Inserts a live agent, or returns undefined when a live agent already has the name. A model may have
+ * written its prompt: what Postgres refuses is replaced (see storable.ts).
+ */
 export async function insertAgent(db: Database, input: NewAgent): Promise<AgentRow | undefined> {
   const [row] = await db
     .insert(agents)
-    .values({
-      orchestratorId: input.orchestratorId,
-      name: input.name,
-      model: input.model,
-      systemPrompt: input.systemPrompt,
-      template: input.template,
-      adwId: input.adwId,
-      adwStep: input.adwStep,
-      metadata: input.metadata ?? {},
-    })
+    .values(
+      storable({
+        orchestratorId: input.orchestratorId,
+        name: input.name,
+        model: input.model,
+        systemPrompt: input.systemPrompt,
+        template: input.template,
+        adwId: input.adwId,
+        adwStep: input.adwStep,
+        metadata: input.metadata ?? {},
+      }),
+    )
     .onConflictDoNothing()
     .returning();
   return row;

@@ -3,12 +3,14 @@ import { and, desc, eq, getTableColumns } from 'drizzle-orm';
 import type { Database } from './client.ts';
 import { before, type Cursor, cursorText } from './cursor.ts';
 import { chatMessages } from './schema.ts';
+import { storable } from './storable.ts';
 
 export type ChatMessageRow = typeof chatMessages.$inferSelect;
 export type NewChatMessage = typeof chatMessages.$inferInsert;
 
+/** Model text and tool inputs are stored with what Postgres refuses replaced (see storable.ts). */
 export async function insertChatMessage(db: Database, message: NewChatMessage): Promise<ChatMessageRow> {
-  const [row] = await db.insert(chatMessages).values(message).returning();
+  const [row] = await db.insert(chatMessages).values(storable(message)).returning();
   if (!row) throw new Error('chat insert returned no row');
   return row;
 }

@@ -8,6 +8,7 @@ import type { EventSummary } from '../summaries/events.ts';
 import type { Database } from './client.ts';
 import type { StoredEvent } from './events.ts';
 import { events } from './schema.ts';
+import { storable } from './storable.ts';
 
 export interface SeqRange {
   /** Exclusive. */
@@ -42,7 +43,8 @@ export async function unsummarizedEvents(
 
 /**
  * Sets each event's summary unless it already has one, in one statement (the pairs travel as one
- * JSON parameter, like appendEvents); returns the summaries actually written, in seq order.
+ * JSON parameter, like appendEvents); returns the summaries actually written, in seq order. Summaries
+ * are model text: what jsonb refuses is replaced first (see storable.ts).
  */
 export async function writeSummaries(
   db: Database,
@@ -53,7 +55,9 @@ export async function writeSummaries(
   const written = await db
     .update(events)
     .set({ summary: sql`r.summary` })
-    .from(sql`jsonb_to_recordset(${JSON.stringify(summaries)}::jsonb) as r(seq bigint, summary text)`)
+    .from(
+      sql`jsonb_to_recordset(${JSON.stringify(storable(summaries))}::jsonb) as r(seq bigint, summary text)`,
+    )
     .where(and(eq(events.orchestratorId, orchestratorId), eq(events.seq, sql`r.seq`), isNull(events.summary)))
     .returning({ seq: events.seq, summary: events.summary });
   return written

@@ -8,6 +8,7 @@ import { getTableConfig } from 'drizzle-orm/pg-core';
 import type { Database } from './client.ts';
 import { containsPattern } from './like.ts';
 import { events } from './schema.ts';
+import { storable } from './storable.ts';
 
 export type EventRow = typeof events.$inferInsert;
 export type StoredEvent = typeof events.$inferSelect;
@@ -25,11 +26,13 @@ const recordType = sql.raw(columns.map((column) => `"${column.name}" ${column.ge
  *
  * Each chunk travels as one JSON parameter expanded by `jsonb_to_recordset`. Building a multi-row
  * VALUES statement costs the Worker about as much CPU as Postgres spends storing the rows (bench/),
- * and one parameter per chunk also keeps clear of Postgres's 65,535 bind-parameter limit.
+ * and one parameter per chunk also keeps clear of Postgres's 65,535 bind-parameter limit. Event text
+ * and `data` come from models and tools: `storable` replaces what jsonb refuses (NUL, lone
+ * surrogates), since one such character would fail the whole chunk, and the outbox would retry it forever.
  */
 export async function appendEvents(db: Database, rows: EventRow[]): Promise<void> {
   for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
-    const chunk = rows.slice(start, start + ROWS_PER_STATEMENT).map(toRecord);
+    const chunk = storable(rows.slice(start, start + ROWS_PER_STATEMENT).map(toRecord));
     await db.execute(sql`
       insert into ${events} (${columnList})
       select ${columnList} from jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb) as r(${recordType})

@@ -2,16 +2,18 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from './client.ts';
 import { type PromptStatus, prompts } from './schema.ts';
+import { storable, storableText } from './storable.ts';
 
 export type PromptRow = typeof prompts.$inferSelect;
 
+/** A command's text may come from a model: what Postgres refuses is replaced (see storable.ts). */
 export async function insertPrompt(
   db: Database,
   input: { orchestratorId: string; agentId: string; author: PromptRow['author']; text: string },
 ): Promise<PromptRow> {
   const [row] = await db
     .insert(prompts)
-    .values({ ...input, taskSlug: taskSlug(input.text) })
+    .values(storable({ ...input, taskSlug: taskSlug(input.text) }))
     .returning();
   if (!row) throw new Error('prompt insert returned no row');
   return row;
@@ -47,7 +49,11 @@ export async function setPromptStatus(
       : { finishedAt: sql`now()` };
   await db
     .update(prompts)
-    .set({ status, ...(status === 'queued' ? {} : timing), ...(error === undefined ? {} : { error }) })
+    .set({
+      status,
+      ...(status === 'queued' ? {} : timing),
+      ...(error === undefined ? {} : { error: storableText(error) }),
+    })
     .where(eq(prompts.id, promptId));
 }
 

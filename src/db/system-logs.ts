@@ -3,11 +3,13 @@ import { and, desc, eq, ilike, inArray } from 'drizzle-orm';
 import type { Database } from './client.ts';
 import { containsPattern } from './like.ts';
 import { type LogLevel, systemLogs } from './schema.ts';
+import { storable, storableText } from './storable.ts';
 
 export type SystemLogRow = typeof systemLogs.$inferSelect;
 
 const LEVELS: LogLevel[] = ['debug', 'info', 'warning', 'error'];
 
+/** Log lines quote model and tool text: stored with what Postgres refuses replaced (see storable.ts). */
 export async function insertSystemLog(
   db: Database,
   entry: {
@@ -18,10 +20,13 @@ export async function insertSystemLog(
     details?: Record<string, unknown>;
   },
 ): Promise<void> {
-  await db.insert(systemLogs).values({ ...entry, details: entry.details ?? {} });
+  await db.insert(systemLogs).values(storable({ ...entry, details: entry.details ?? {} }));
 }
 
-/** Newest first; `level` means that level and above; `contains` is a case-insensitive substring. */
+/**
+ * Newest first; `level` means that level and above; `contains` is a case-insensitive substring. A model
+ * writes `contains`: a NUL in it would fail the query, and could match nothing stored anyway.
+ */
 export async function recentSystemLogs(
   db: Database,
   orchestratorId: string,
@@ -35,7 +40,9 @@ export async function recentSystemLogs(
       and(
         eq(systemLogs.orchestratorId, orchestratorId),
         levels ? inArray(systemLogs.level, levels) : undefined,
-        options.contains ? ilike(systemLogs.message, containsPattern(options.contains)) : undefined,
+        options.contains
+          ? ilike(systemLogs.message, containsPattern(storableText(options.contains)))
+          : undefined,
       ),
     )
     .orderBy(desc(systemLogs.id))

@@ -3,6 +3,7 @@
  * validate and format; `AdwControl` (the workflow runner in the Durable Object) does the work.
  */
 import { z } from 'zod';
+import { storable } from '../db/storable.ts';
 import { defineTool, type ToolDefinition } from '../tools/types.ts';
 import type { AdwJson } from './adw-json.ts';
 import { WORKFLOW_DEFINITIONS, WORKFLOW_TYPE_NAMES } from './definitions.ts';
@@ -41,12 +42,15 @@ export function adwTools(control: AdwControl): ToolDefinition[] {
       }),
       concurrencySafe: false,
       run: async (input) => {
-        const adw = await control.start({
-          name: input.name_of_adw,
-          workflowType: input.workflow_type,
-          prompt: input.prompt,
-          ...(input.description ? { description: input.description } : {}),
-        });
+        // Model-written text: what Postgres cannot store is replaced before it reaches the workflow rows.
+        const adw = await control.start(
+          storable({
+            name: input.name_of_adw,
+            workflowType: input.workflow_type,
+            prompt: input.prompt,
+            ...(input.description ? { description: input.description } : {}),
+          }),
+        );
         if (!adw) return { content: 'The workflow could not be created.', isError: true };
         return {
           content:

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { setStepOutput } from '../db/adws.ts';
+import { storable } from '../db/storable.ts';
 import { toolPath } from '../tools/file-tool-support.ts';
 import { defineTool, type ToolContext, type ToolDefinition, ToolError } from '../tools/types.ts';
 import { readFile } from '../workspace/store.ts';
@@ -100,7 +101,8 @@ async function record(
   output: Record<string, unknown>,
   message: string,
 ) {
-  const stored = await setStepOutput(ctx.db, binding.adwId, binding.stepIndex, output);
+  // Review issues are model text: what jsonb cannot store is replaced (see storable.ts).
+  const stored = await setStepOutput(ctx.db, binding.adwId, binding.stepIndex, storable(output));
   if (!stored)
     throw new ToolError('This workflow step is no longer running (it was cancelled or has ended).');
   return { content: message, data: { output } };
