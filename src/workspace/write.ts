@@ -6,6 +6,7 @@
 import { and, eq, or, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { workspaceFiles, workspaceFileVersions } from '../db/schema.ts';
+import { unstorableCharacter } from '../db/storable.ts';
 import { diffVersions } from './diff.ts';
 import { WorkspaceError } from './errors.ts';
 import { isCanonicalPath } from './paths.ts';
@@ -212,7 +213,20 @@ function replayed(path: string, row: VersionRow): WriteOutcome {
   };
 }
 
+/**
+ * Checks that the content can be stored and computes its size and hash. Files hold text: content with a
+ * NUL or a lone surrogate (binary data, or a broken escape) is refused rather than silently altered, and
+ * before anything is written, so an edit computed under the lock rolls the whole transaction back.
+ */
 async function measure(path: string, content: string): Promise<{ bytes: number; sha256: string }> {
+  const unstorable = unstorableCharacter(content);
+  if (unstorable) {
+    throw new WorkspaceError(
+      'not_text',
+      `${path} would contain ${unstorable.label} at character ${unstorable.index}; workspace files hold ` +
+        'text only (binary content is not supported). Write the file without that character.',
+    );
+  }
   const data = encoder.encode(content);
   if (data.length > MAX_FILE_BYTES) {
     throw new WorkspaceError(
