@@ -45,7 +45,10 @@ describe('managing agents in words with the offline model', () => {
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(/^- alpha \[idle\] model sonnet; 0 queued; [1-9]\d* tokens, \$0\.0000$/);
     expect(lines[1]).toBe('- beta [idle] model sonnet; 0 queued; 0 tokens, $0.0000');
-    expect(listed.replies.at(-1)).toBe(`[offline model] Tool results:\n- list_agents: ${lines[0]}`);
+    // The reply quotes the whole result: every agent, not just the first line.
+    expect(listed.replies.at(-1)).toBe(
+      `[offline model] Tool results:\n- list_agents:\n  ${lines.join('\n  ')}`,
+    );
 
     const agents = await agentsOf(id);
     expect(agents.map((a) => [a.name, a.status, a.model, a.queued, a.current_task])).toEqual([
@@ -68,7 +71,9 @@ describe('managing agents in words with the offline model', () => {
     expect(status[2]).toBe('Latest command (completed): write a.txt: from alpha');
     expect(status).toContain('[Stop] Stopped: completed');
     expect(status.some((line) => line.startsWith('[PostToolUse] Completed tool: write_file'))).toBe(true);
-    expect(alpha.replies.at(-1)).toContain('- check_agent_status: alpha: idle, model sonnet, 0 queued');
+    expect(alpha.replies.at(-1)).toBe(
+      `[offline model] Tool results:\n- check_agent_status:\n  ${status.join('\n  ')}`,
+    );
 
     const beta = await ask(id, stream, 'check beta');
     expect(resultOf(beta, 'check_agent_status')).toBe(
@@ -85,15 +90,16 @@ describe('managing agents in words with the offline model', () => {
   it('reports cost: $0 for the offline model, with every token counted', async () => {
     const { id, stream } = await setUp();
     const report = await ask(id, stream, 'report cost');
-    const total = new RegExp(
-      String.raw`^\[offline model\] Tool results:\n- report_cost: Total: \$0\.0000 — ` +
-        String.raw`input (\d+), output (\d+), cache write 0, cache read 0 tokens\.$`,
-    ).exec(report.replies.at(-1) ?? '');
-    expect(total, report.replies.at(-1)).not.toBeNull();
+    const full = resultOf(report, 'report_cost');
+    expect(report.replies.at(-1)).toBe(
+      `[offline model] Tool results:\n- report_cost:\n  ${full.split('\n').join('\n  ')}`,
+    );
+    const total =
+      /^Total: \$0\.0000 — input (\d+), output (\d+), cache write 0, cache read 0 tokens\.$/m.exec(full);
+    expect(total, full).not.toBeNull();
     const [input, output] = [Number(total?.[1]), Number(total?.[2])];
     expect(input).toBeGreaterThan(0);
     expect(output).toBeGreaterThan(0);
-    const full = resultOf(report, 'report_cost');
     expect(full).toMatch(/^Orchestrator: \$0\.0000, [1-9]\d* tokens; context [1-9]\d*\/\d+ \(\d+\.\d%\)\.$/m);
     expect(full).toMatch(/^- alpha: \$0\.0000, [1-9]\d* tokens$/m);
     expect(full).toMatch(/^- beta: \$0\.0000, 0 tokens$/m);

@@ -1,10 +1,9 @@
 /**
  * What a new user is told about the offline model before and while using it: health and the
- * orchestrator's catalog name the provider; anything outside the grammar gets the grammar back,
+ * orchestrator's catalog name the provider; anything outside the grammar gets a short hint back,
  * labelled, without calling a tool.
  */
 import { describe, expect, it } from 'vitest';
-import { ORCHESTRATOR_GRAMMAR } from '../../src/model/offline/grammar.ts';
 import { call } from '../helpers/api.ts';
 import { ask } from '../helpers/conversation.ts';
 import { createOrchestrator, ofType } from '../helpers/orchestrators.ts';
@@ -80,15 +79,17 @@ describe('the offline model, as the API describes it', () => {
 });
 
 describe('talking to the offline model outside its grammar', () => {
-  it('answers with the grammar, labelled, and calls no tool', async () => {
+  it('answers with a short hint naming the closest commands, labelled, and calls no tool', async () => {
     const id = await createOrchestrator();
     const stream = await openStream(id, 0);
     const reply = await ask(id, stream, 'Could you please build me a web shop?');
     expect(reply.end).toBe('turn_completed');
     expect(reply.results).toEqual([]);
     expect(reply.replies).toEqual([
-      '[offline model] This is the built-in offline model, not an AI: it only follows a fixed command ' +
-        `grammar, and "Could you please build me a web shop?" is not in it.\n\n${ORCHESTRATOR_GRAMMAR}`,
+      '[offline model] Not understood: "Could you please build me a web shop?". Closest commands: ' +
+        '"run a plan_build|plan_build_review|plan_build_review_fix workflow [named <name>]: <prompt>". ' +
+        'Say "help" for all of them.\n' +
+        '(This is the built-in offline model, not an AI: it follows a fixed grammar.)',
     ]);
     expect(ofType(stream.events, 'model_call')).toHaveLength(1);
     stream.close();
@@ -99,7 +100,8 @@ describe('talking to the offline model outside its grammar', () => {
     const stream = await openStream(id, 0);
     const reply = await ask(id, stream, 'create agent gamma; make me a sandwich');
     expect(reply.replies[0]).toBe(
-      '[offline model] Calling create_agent.\nNot understood: "make me a sandwich".',
+      '[offline model] Calling create_agent.\nNot understood: "make me a sandwich". ' +
+        'Closest commands: "create agent <name> [as <template>]". Say "help" for all of them.',
     );
     expect(reply.results.map((e) => [e.data.name, e.data.is_error])).toEqual([['create_agent', false]]);
     const agents = (await (await call(`/api/orchestrators/${id}/agents`)).json()) as {
