@@ -6,40 +6,56 @@
  * 2. an API token: `API_TOKENS` from the environment, else a local one kept in .data/dev-token;
  * 3. the web console built to web/dist, then rebuilt on every change (`vite build --watch`);
  * 4. `wrangler dev --local` with the Durable Object, the queue, the cron test endpoint and the assets.
- * Ctrl-C stops everything it started.
+ *
+ * Ctrl-C (or SIGTERM) stops everything it started, Worker first, and exits (scripts/local/shutdown.ts).
+ * vite and wrangler run in process groups of their own (scripts/local/process-group.ts), so stopping
+ * them also stops workerd and esbuild.
+ *
+ * Options (environment): `PORT` (default 8787); `DEV_DATA_DIR`, the folder for the database, the
+ * token, the Worker's variables and the Durable Object and queue state (default .data); `DEV_WEB_DIST`,
+ * where the console is built and served from (default web/dist). With the last two a second instance
+ * (the tests) runs beside a developer's without touching their files.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isLocalDatabaseUrl, type LocalDatabase, startLocalDatabase } from './local/database.ts';
+import { isLocalDatabaseUrl, startLocalDatabase } from './local/database.ts';
+import { type ProcessGroup, spawnGroup } from './local/process-group.ts';
 import { redactDatabaseUrl } from './local/scratch-database.ts';
+import { exitOnSignals } from './local/shutdown.ts';
 import { offlineWranglerEnv, wranglerCli, wranglerDevArgs, writeEnvFile } from './local/wrangler-dev.ts';
+import { withoutRepeatedBindings } from './local/wrangler-output.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const dataDir = `${root}.data`;
+const fromRoot = (path: string): string => (isAbsolute(path) ? path : resolve(root, path));
+const dataDir = fromRoot(process.env.DEV_DATA_DIR || '.data');
+const webDist = fromRoot(process.env.DEV_WEB_DIST || 'web/dist');
 const port = Number(process.env.PORT) || 8787;
 
 if (existsSync(`${root}.env`)) process.loadEnvFile(`${root}.env`);
 
+const shutdown = exitOnSignals(log);
+
 async function main(): Promise<void> {
   mkdirSync(dataDir, { recursive: true });
   const databaseUrl = process.env.DATABASE_URL || undefined;
-  let database: LocalDatabase | undefined;
+  let database: { workerDatabaseUrl: string; relayAddress: string } | undefined;
   if (!databaseUrl || isLocalDatabaseUrl(databaseUrl)) {
     log(
       databaseUrl
         ? `database: PostgreSQL at ${redactDatabaseUrl(databaseUrl)}`
-        : 'database: embedded PGlite in .data/pglite',
+        : `database: embedded PGlite in ${dataDir}/pglite`,
     );
-    database = await startLocalDatabase({ databaseUrl, dataDir: `${dataDir}/pglite` });
+    const local = await startLocalDatabase({ databaseUrl, dataDir: `${dataDir}/pglite` });
+    shutdown.defer(local.close);
+    database = local;
   } else {
     log(`database: ${redactDatabaseUrl(databaseUrl)} (remote; apply migrations with npm run db:migrate)`);
   }
 
   const token = apiToken();
-  const envFile = `${root}.wrangler/dev.env`;
-  mkdirSync(`${root}.wrangler`, { recursive: true });
+  const envFile = `${dataDir}/worker.env`;
   writeEnvFile(envFile, {
     API_TOKENS: process.env.API_TOKENS || token,
     DATABASE_URL: database?.workerDatabaseUrl ?? databaseUrl,
@@ -49,54 +65,82 @@ async function main(): Promise<void> {
   });
 
   // The assets must exist before wrangler serves them; then every change rebuilds them. Without
-  // emptying web/dist on rebuilds, a page being loaded never finds the folder empty.
-  log('web console: building web/dist');
-  await waitForExit(spawnVite([]), 'vite build');
-  const viteWatch = spawnVite(['--watch', '--emptyOutDir', 'false', '--logLevel', 'warn']);
+  // emptying the folder on rebuilds, a page being loaded never finds it empty.
+  log(`web console: building ${webDist}`);
+  const build = startGroup(viteArgs(['--emptyOutDir']));
+  const built = await build.exit;
+  if (built !== 0) throw new Error(`vite build exited with ${built}`);
+  startGroup(viteArgs(['--watch', '--emptyOutDir', 'false', '--logLevel', 'warn']));
 
-  const wrangler = spawn(
-    process.execPath,
-    [wranglerCli(root), ...wranglerDevArgs({ port, envFile }), '--test-scheduled'],
+  const wrangler = startGroup(
+    [
+      wranglerCli(root),
+      ...wranglerDevArgs({ port, envFile }),
+      '--config',
+      `${root}wrangler.toml`,
+      '--assets',
+      webDist,
+      '--persist-to',
+      `${dataDir}/worker-state`,
+      '--test-scheduled',
+    ],
     {
-      cwd: root,
-      stdio: ['ignore', 'inherit', 'inherit'],
-      env: { ...process.env, ...offlineWranglerEnv(root, `${root}.wrangler/logs`) },
+      // Not the project folder: there wrangler would compare worker-configuration.d.ts with types made
+      // from .dev.vars or .env, not from .env.example as `npm run types` makes them, and so would call
+      // them out of date on every start. `npm run check` checks them against the right inputs.
+      cwd: dataDir,
+      env: {
+        ...process.env,
+        ...offlineWranglerEnv(root, { logs: `${dataDir}/logs`, registry: `${dataDir}/wrangler-registry` }),
+        // Colours survive the pipe below when they would have been shown.
+        ...(process.stdout.isTTY ? { FORCE_COLOR: '1' } : {}),
+      },
+      pipeStdout: true,
     },
   );
-
-  let stopping = false;
-  const stop = async (code: number) => {
-    if (stopping) return;
-    stopping = true;
-    await stopChild(wrangler);
-    await stopChild(viteWatch);
-    await database?.close();
-    process.exit(code);
-  };
-  process.on('SIGINT', () => void stop(0));
-  process.on('SIGTERM', () => void stop(0));
-  wrangler.on('exit', (code) => void stop(code ?? 1));
-
-  await waitForHealth(`http://127.0.0.1:${port}/api/health`);
-  const loginHint = process.env.API_TOKENS ? ' (log in with one of your API_TOKENS)' : `#token=${token}`;
-  log(`ready: open http://127.0.0.1:${port}/${loginHint}`);
-  log(`API:   curl -H "Authorization: Bearer <token>" http://127.0.0.1:${port}/api/orchestrators`);
-  log(`docs:  http://127.0.0.1:${port}/api/docs`);
-}
-
-function spawnVite(args: string[]): ChildProcess {
-  return spawn(
-    process.execPath,
-    [`${root}node_modules/vite/bin/vite.js`, 'build', '--config', `${root}web/vite.config.ts`, ...args],
-    { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] },
-  );
-}
-
-function waitForExit(child: ChildProcess, name: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${name} exited with ${code}`))));
+  const output = withoutRepeatedBindings((text) => process.stdout.write(text));
+  wrangler.child.stdout?.setEncoding('utf8').on('data', (text: string) => output.push(text));
+  wrangler.child.stdout?.on('end', () => output.end());
+  void wrangler.exit.then((code) => {
+    if (shutdown.stopping) return;
+    log(`wrangler dev exited with ${code}`);
+    void shutdown.exit(code || 1);
   });
+
+  if (await waitForHealth(`http://127.0.0.1:${port}/api/health`)) {
+    const loginHint = process.env.API_TOKENS ? ' (log in with one of your API_TOKENS)' : `#token=${token}`;
+    log(`ready: open http://127.0.0.1:${port}/${loginHint}`);
+    log(`API:   curl -H "Authorization: Bearer <token>" http://127.0.0.1:${port}/api/orchestrators`);
+    log(`docs:  http://127.0.0.1:${port}/api/docs`);
+    log('Ctrl-C stops everything');
+  }
+}
+
+/** A child in its own process group, stopped (with everything it started) when this script stops. */
+function startGroup(
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; pipeStdout?: boolean } = {},
+) {
+  if (shutdown.stopping) throw new Error('stopping');
+  const group: ProcessGroup = spawnGroup(process.execPath, args, {
+    cwd: options.cwd ?? root,
+    env: options.env ?? process.env,
+    stdio: ['ignore', options.pipeStdout ? 'pipe' : 'inherit', 'inherit'],
+  });
+  shutdown.defer(group.stop);
+  return group;
+}
+
+function viteArgs(extra: string[]): string[] {
+  return [
+    `${root}node_modules/vite/bin/vite.js`,
+    'build',
+    '--config',
+    `${root}web/vite.config.ts`,
+    '--outDir',
+    webDist,
+    ...extra,
+  ];
 }
 
 /** The local token, made once and kept so the login URL survives restarts. */
@@ -108,31 +152,21 @@ function apiToken(): string {
   return token;
 }
 
-async function waitForHealth(url: string): Promise<void> {
+/** True once /api/health reports the database as reachable; false after a minute or when stopping. */
+async function waitForHealth(url: string): Promise<boolean> {
   const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
+  while (Date.now() < deadline && !shutdown.stopping) {
     try {
       const response = await fetch(url);
       const body = (await response.json()) as { database?: { status?: string } };
-      if (body.database?.status === 'ok') return;
+      if (body.database?.status === 'ok') return true;
     } catch {
       // not listening yet
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  log('warning: /api/health did not report the database as ok within 60 s');
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
+  if (!shutdown.stopping) log('warning: /api/health did not report the database as ok within 60 s');
+  return false;
 }
 
 function log(message: string): void {
@@ -140,6 +174,7 @@ function log(message: string): void {
 }
 
 main().catch((error: unknown) => {
+  if (shutdown.stopping) return;
   console.error('[dev] failed to start:', error);
-  process.exit(1);
+  void shutdown.exit(1);
 });

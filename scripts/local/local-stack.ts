@@ -14,16 +14,15 @@
  * benchmark or a browser test runs cannot restart it midway, and the whole run exercises one state of
  * the code.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { stripVTControlCharacters } from 'node:util';
 import { type LocalDatabase, type LocalDatabaseOptions, startLocalDatabase } from './database.ts';
+import { type ProcessGroup, spawnGroup } from './process-group.ts';
 import { offlineWranglerEnv, wranglerCli, wranglerDevArgs, writeEnvFile } from './wrangler-dev.ts';
 
 const READY_TIMEOUT_MS = 90_000;
-const STOP_TIMEOUT_MS = 5_000;
 /** Lines of wrangler's output kept for the report when something goes wrong. */
 const LOG_LINES = 60;
 /** Said at every start of `wrangler dev` with a cron trigger; not a problem of the run. */
@@ -113,6 +112,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         envFile,
         persistTo: `${dir}/state`,
         logDir: `${dir}/logs`,
+        registryDir: `${dir}/registry`,
         logLevel: options.logLevel ?? 'warn',
         problems,
         recent,
@@ -154,11 +154,7 @@ function snapshotWorker(root: string, appDir: string): string {
   return appDir;
 }
 
-interface WranglerProcess {
-  pid: number;
-  child: ChildProcess;
-  stop(): Promise<void>;
-}
+type WranglerProcess = Pick<ProcessGroup, 'pid' | 'child' | 'stop'>;
 
 function startWrangler(options: {
   root: string;
@@ -167,16 +163,23 @@ function startWrangler(options: {
   envFile: string;
   persistTo: string;
   logDir: string;
+  registryDir: string;
   logLevel: string;
   problems: string[];
   recent: string[];
 }): WranglerProcess {
   const { problems, recent } = options;
   // Only what the env file says reaches the Worker: no model variables from this process's environment.
-  const env: NodeJS.ProcessEnv = { ...process.env, ...offlineWranglerEnv(options.root, options.logDir) };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...offlineWranglerEnv(options.root, {
+      logs: options.logDir,
+      registry: options.registryDir,
+    }),
+  };
   delete env.ANTHROPIC_API_KEY;
   delete env.ANTHROPIC_BASE_URL;
-  const child = spawn(
+  const group = spawnGroup(
     process.execPath,
     [
       wranglerCli(options.root),
@@ -193,15 +196,11 @@ function startWrangler(options: {
     ],
     {
       cwd: options.cwd,
-      // Its own process group, so stopping it also stops workerd and esbuild, and a Ctrl-C in the
-      // terminal reaches only the caller, which then stops the stack in order.
-      detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
       env,
     },
   );
-  const pid = child.pid;
-  if (pid === undefined) throw new Error('wrangler dev did not start');
+  const { child } = group;
   const collect = (chunk: Buffer): void => {
     for (const line of stripVTControlCharacters(chunk.toString('utf8')).split('\n')) {
       if (!line.trim()) continue;
@@ -213,43 +212,7 @@ function startWrangler(options: {
   };
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
-  // Last resort when the caller exits without closing the stack (an uncaught error).
-  const killOnExit = (): void => signalGroup(pid, 'SIGKILL');
-  process.once('exit', killOnExit);
-  let stopped: Promise<void> | undefined;
-  return {
-    pid,
-    child,
-    stop() {
-      process.off('exit', killOnExit);
-      stopped ??= stopGroup(child, pid);
-      return stopped;
-    },
-  };
-}
-
-/** SIGTERM to the whole group, then SIGKILL if wrangler has not exited after a few seconds. */
-function stopGroup(child: ChildProcess, pid: number): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      clearTimeout(timer);
-      // workerd may outlive wrangler by a moment; the group must not.
-      signalGroup(pid, 'SIGKILL');
-      resolve();
-    };
-    const timer = setTimeout(done, STOP_TIMEOUT_MS);
-    if (child.exitCode !== null || child.signalCode !== null) return done();
-    child.once('exit', done);
-    signalGroup(pid, 'SIGTERM');
-  });
-}
-
-function signalGroup(pid: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(-pid, signal);
-  } catch {
-    // The group is gone already.
-  }
+  return { pid: group.pid, child, stop: group.stop };
 }
 
 async function waitUntilReady(

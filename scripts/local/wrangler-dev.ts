@@ -1,6 +1,6 @@
 /**
  * How this project runs `wrangler dev` on a machine with no network: shared by `npm run dev` and the
- * benchmarks, so both run the Worker the same way.
+ * local stack of the benchmarks and browser tests, so all run the Worker the same way.
  */
 import { writeFileSync } from 'node:fs';
 
@@ -23,13 +23,23 @@ export function wranglerDevArgs(options: { port: number; envFile: string }): str
   ];
 }
 
-/** No metrics, no Request.cf lookup, wrangler's own state inside the project (local-platform.md §2.2). */
-export function offlineWranglerEnv(root: string, logPath: string): Record<string, string> {
+/**
+ * wrangler's environment: no metrics, no network lookup of `Request.cf`, its user config inside the
+ * project rather than the home folder, and a dev registry (the list of running local Workers, which
+ * wrangler uses to connect service bindings and queues across instances) of this instance's own, so
+ * that other local instances (`npm run dev`, the browser tests, the benchmarks) never exchange queue
+ * messages with it nor make it reload when they start or stop.
+ */
+export function offlineWranglerEnv(
+  root: string,
+  paths: { logs: string; registry: string },
+): Record<string, string> {
   return {
     WRANGLER_SEND_METRICS: 'false',
     CLOUDFLARE_CF_FETCH_ENABLED: 'false',
     XDG_CONFIG_HOME: `${root}.config`,
-    WRANGLER_LOG_PATH: logPath,
+    WRANGLER_LOG_PATH: paths.logs,
+    WRANGLER_REGISTRY_PATH: paths.registry,
   };
 }
 
