@@ -1,6 +1,8 @@
 /**
- * The workspace routes, read by the browser with the session cookie. File paths contain slashes,
- * which the typed client would encode, so these use fetch with each segment encoded.
+ * The console's one module for the workspace routes (listing, files, history, the zip), read with the
+ * session cookie: the file browser and the event stream's file-change rows both go through it. File
+ * paths contain slashes, which the typed client would encode, so these use fetch with each segment
+ * encoded.
  */
 import { type Schemas, toApiError } from '../../api/client.ts';
 import { encodePath } from './diff.ts';
@@ -43,8 +45,23 @@ export function readWorkspaceFile(
   return getJson(`${base(orchestratorId)}/files/${encodePath(path)}${query}`);
 }
 
-export function readHistory(orchestratorId: string, path: string): Promise<WorkspaceFileHistory> {
-  return getJson(`${base(orchestratorId)}/history/${encodePath(path)}?limit=200`);
+export function readHistory(
+  orchestratorId: string,
+  path: string,
+  limit = 200,
+): Promise<WorkspaceFileHistory> {
+  return getJson(`${base(orchestratorId)}/history/${encodePath(path)}?limit=${limit}`);
+}
+
+/** The diff that made `version` of a file (the newest entry when that version is gone from the history). */
+export async function readVersionDiff(
+  orchestratorId: string,
+  path: string,
+  version: number,
+): Promise<string> {
+  const history = await readHistory(orchestratorId, path, 50);
+  const entry = history.versions.find((item) => item.version === version) ?? history.versions[0];
+  return entry?.diff ?? '';
 }
 
 export function workspaceZipUrl(orchestratorId: string): string {
