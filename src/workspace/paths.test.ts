@@ -36,6 +36,7 @@ describe('normalizePath', () => {
     ['a\\b.txt', 'the path contains a backslash; separate directories with "/"'],
     ['..\\..\\windows', 'the path contains a backslash; separate directories with "/"'],
     ['a\0b', 'the path contains a NUL character'],
+    ['a\uD800b', 'the path contains U+D800 (a lone surrogate)'],
     ['a\nb', 'the path contains the control character U+000A'],
     ['tab\there', 'the path contains the control character U+0009'],
     ['del\u007f', 'the path contains the control character U+007F'],

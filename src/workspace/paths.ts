@@ -3,6 +3,7 @@
  * files by (relative POSIX, no `.`/`..`/empty segments, NFC). Everything a path can do to escape the
  * workspace or to look like a different file is refused here, with a reason a model can act on.
  */
+import { unstorableCharacter } from '../db/storable.ts';
 
 export const MAX_PATH_CHARS = 512;
 /** Bytes, not characters: common filesystems cap a name at 255 bytes, so an archive always extracts. */
@@ -46,6 +47,9 @@ function normalize(input: string): PathResult {
   // Checked before any work so a huge input costs nothing; the real limit is applied to the result.
   if (input.length > MAX_PATH_CHARS * 4) return fail(`the path is longer than ${MAX_PATH_CHARS} characters`);
   if (input.includes('\0')) return fail('the path contains a NUL character');
+  // A lone surrogate has no UTF-8 form: the stored path would silently differ from the one given.
+  const unstorable = unstorableCharacter(input);
+  if (unstorable) return fail(`the path contains ${unstorable.label}`);
   const invisible = INVISIBLE.exec(input);
   if (invisible) return fail(`the path contains the control character ${codePoint(invisible[0])}`);
   if (input.includes('\\')) return fail('the path contains a backslash; separate directories with "/"');
