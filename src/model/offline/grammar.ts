@@ -17,7 +17,8 @@
  * - `create [an] agent [called|named] <name> [as|using|with [template] <template>] [: <system prompt>]`
  * - `create [two] agents [called|named] <a>, <b> and <c>` → one create_agent per name
  * - `tell|ask|command <agent> to <command>` → command_agent; `it` / `them` (and `the agent`,
- *   `both of them`, …) mean the agents created just before, in this message or the latest one
+ *   `both of them`, `stop it`, …) mean the agents created or named just before in this message,
+ *   else those the conversation created last
  * - `status of <agent>` / `check <agent>` / `what is <agent> doing` → check_agent_status
  * - `list agents` / `what are my agents doing` / `show me my agents` → list_agents
  * - `interrupt|stop|cancel <agent>` → interrupt_agent; `delete|remove <agent>` → delete_agent
@@ -48,7 +49,7 @@ export const OFFLINE_PREFIX = '[offline model]';
 export const ORCHESTRATOR_GRAMMAR = `Orchestrator commands (separate several with ";" or new lines):
   create agent <name> [as <template>] [: <system prompt>]   (also "create an agent called <name>")
   create agents <a>, <b> and <c>   (also "create two agents named <a> and <b>")
-  tell|ask|command <agent> to <command>   ("it"/"them" = the agents just created:
+  tell|ask|command <agent> to <command>   ("it"/"them" = the agents just created or named:
     "create an agent called scout and ask it to write notes/x.md: hi")
   list agents  |  what are my agents doing?  |  status of <agent>  |  check <agent>
   interrupt <agent>  |  stop <agent>  |  delete <agent>
@@ -80,7 +81,7 @@ export interface ToolIntent {
   input: Record<string, unknown>;
   /** The free-text input field that following non-command clauses extend. */
   continues?: { field: string; dropIfEmpty?: boolean };
-  /** The agent is named by a pronoun (`it`, `them`): resolved against the agents just created. */
+  /** The agent is named by a pronoun (`it`, `them`): resolved against the agents just created or named. */
   refersTo?: Pronoun;
 }
 

@@ -37,6 +37,8 @@ const CREATE_MANY = new RegExp(
 );
 /** Pronouns and phrases for the agents just created; plural ones mean each of them. */
 const PRONOUN = String.raw`it|him|her|them|they|both(?:\s+of\s+them)?|(?:each|all)\s+of\s+them|(?:the|that|this|these|those)\s+(?:new\s+)?agents?`;
+/** An agent named, or referred to by a pronoun (tried first, so "the agent" is not "the"). */
+const AGENT_REF = `${PRONOUN}|${NAME}`;
 const TELL = new RegExp(
   String.raw`^(?:tell|ask|command)\s+(?:(?<pronoun>${PRONOUN})|(?:the\s+)?(?:agent\s+)?(?<agent>${NAME}))` +
     String.raw`\s+to\s+(?<command>[\s\S]+)$`,
@@ -72,20 +74,23 @@ const FIXED: Array<[RegExp, (captured: string, clause: string) => Intent]> = [
   [/^(?:what|which)\s+agents\s+(?:do\s+i\s+have|are\s+there|exist)()$/i, () => toolIntent('list_agents')],
   [/^(?:agents|status|(?:agents'?|agent)\s+status)()$/i, () => toolIntent('list_agents')],
   [
-    new RegExp(String.raw`^(?:(?:check|get|show)\s+)?(?:the\s+)?status\s+of\s+(?:agent\s+)?(${NAME})$`, 'i'),
+    new RegExp(
+      String.raw`^(?:(?:check|get|show)\s+)?(?:the\s+)?status\s+of\s+(?:agent\s+)?(${AGENT_REF})$`,
+      'i',
+    ),
     STATUS,
   ],
-  [new RegExp(String.raw`^check\s+(?:on\s+)?(?:agent\s+)?(${NAME})$`, 'i'), STATUS],
+  [new RegExp(String.raw`^check\s+(?:on\s+)?(?:agent\s+)?(${AGENT_REF})$`, 'i'), STATUS],
   [
-    new RegExp(String.raw`^(?:what|how)(?:\s+is|'s)\s+(?:agent\s+)?(${NAME})\s+(?:doing|up\s+to)$`, 'i'),
+    new RegExp(String.raw`^(?:what|how)(?:\s+is|'s)\s+(?:agent\s+)?(${AGENT_REF})\s+(?:doing|up\s+to)$`, 'i'),
     STATUS,
   ],
   [
-    new RegExp(String.raw`^(?:interrupt|stop|cancel|halt)\s+(?:agent\s+)?(${NAME})$`, 'i'),
+    new RegExp(String.raw`^(?:interrupt|stop|cancel|halt)\s+(?:agent\s+)?(${AGENT_REF})$`, 'i'),
     (agent, clause) => agentIntent('interrupt_agent', agent, clause),
   ],
   [
-    new RegExp(String.raw`^(?:delete|remove)\s+(?:agent\s+)?(${NAME})$`, 'i'),
+    new RegExp(String.raw`^(?:delete|remove)\s+(?:agent\s+)?(${AGENT_REF})$`, 'i'),
     (agent, clause) => agentIntent('delete_agent', agent, clause),
   ],
   [

@@ -102,6 +102,22 @@ describe('pronouns', () => {
     ]);
   });
 
+  it('refer to the agent named just before', () => {
+    expect(parseOrchestratorCommands('tell scout to write a.md: x and y, then ask it to read a.md')).toEqual([
+      call('command_agent', { agent_name: 'scout', command: 'write a.md: x and y' }),
+      call('command_agent', { agent_name: 'scout', command: 'read a.md' }),
+    ]);
+  });
+
+  it('work in the short commands too: "stop it", "delete the agent", "what is it doing?"', () => {
+    expect(parseOrchestratorCommands('stop it; delete the agent; what is it doing?', ['scout'])).toEqual([
+      call('interrupt_agent', { agent_name: 'scout' }),
+      call('delete_agent', { agent_name: 'scout' }),
+      call('check_agent_status', { agent_name: 'scout' }),
+    ]);
+    expect(hinted('stop the agent')).toHaveLength(1);
+  });
+
   it('with nothing to refer to, or "it" for several agents, get a hint and no call', () => {
     expect(hinted('ask it to write notes/x.md: hi')).toEqual([
       '"it" names no agent yet: name it, e.g. "tell scout to …" or ' +

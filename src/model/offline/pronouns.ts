@@ -1,6 +1,6 @@
 /**
- * "create an agent called scout and ask it to …": `it` / `them` name the agents created just
- * before, in the same message or, failing that, in the conversation's latest creation. A pronoun
+ * "create an agent called scout and ask it to …": `it` / `them` name the agents created or named just
+ * before in the same message or, failing that, those of the conversation's latest creation. A pronoun
  * with nothing (or, for `it`, more than one agent) to refer to gets a hint, never a call that
  * names an agent "it".
  */
@@ -11,20 +11,26 @@ import { type Intent, type ToolIntent, unknownIntent } from './grammar.ts';
 export function resolvePronouns(intents: Intent[], created: string[]): Intent[] {
   const resolved: Intent[] = [];
   let recent = created;
-  let creating = false;
+  let naming = false;
   for (const intent of intents) {
-    if (intent.kind === 'tool' && intent.name === 'create_agent') {
-      // Consecutive creations form one group: "create agents a and b and ask them to …".
-      const name = String(intent.input.name);
-      recent = creating ? [...recent, name] : [name];
-      creating = true;
+    const named = intent.kind === 'tool' && !intent.refersTo ? namedAgent(intent) : undefined;
+    if (named) {
+      // Consecutive calls naming agents form one group: "create agents a and b and ask them to …".
+      recent = naming ? [...new Set([...recent, named])] : [named];
+      naming = true;
       resolved.push(intent);
       continue;
     }
-    creating = false;
+    naming = false;
     resolved.push(...(intent.kind === 'tool' && intent.refersTo ? resolve(intent, recent) : [intent]));
   }
   return resolved;
+}
+
+/** The agent a call creates or names ("tell scout to …; then ask it to …" means scout). */
+function namedAgent(intent: ToolIntent): string | undefined {
+  const name = intent.name === 'create_agent' ? intent.input.name : intent.input.agent_name;
+  return typeof name === 'string' && name.length > 0 ? name : undefined;
 }
 
 function resolve(intent: ToolIntent, recent: string[]): Intent[] {
