@@ -5,12 +5,14 @@
  *
  * The handlers are installed before anything starts, so a Ctrl-C during startup stops what has
  * started so far. Once they are installed Node no longer exits on those signals by itself, so every
- * path ends in `process.exit`: a second signal exits at once, and so does a stop that hangs (after
- * `FORCE_EXIT_MS`). Child process groups are killed on exit in any case (see process-group.ts).
+ * path ends in `process.exit`, a stop that hangs too (after `FORCE_EXIT_MS`). Child process groups are
+ * killed on exit in any case (see process-group.ts). A signal during the stop changes nothing: one
+ * Ctrl-C often arrives twice (from the terminal, and forwarded by npm), so a repeat is no sign of
+ * impatience.
  */
 
 const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
-const FORCE_EXIT_MS = 15_000;
+const FORCE_EXIT_MS = 10_000;
 
 export interface Shutdown {
   /** Registers how to stop something just started; stops run last-registered first. */
@@ -42,10 +44,7 @@ export function exitOnSignals(log: (message: string) => void): Shutdown {
     return exiting;
   };
   const onSignal = (signal: NodeJS.Signals): void => {
-    if (exiting) {
-      log(`${signal} again: exiting now`);
-      process.exit(1);
-    }
+    if (exiting) return;
     log(`${signal}: stopping`);
     void exit(0);
   };
