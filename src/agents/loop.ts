@@ -19,6 +19,7 @@ import type {
   ToolUseBlock,
 } from '@anthropic-ai/sdk/resources/messages';
 import { z } from 'zod';
+import { toolUseData } from '../events/chat-json.ts';
 import type { EventInput } from '../events/types.ts';
 import type { TokenUsage } from '../model/models.ts';
 import type { ToolDefinition } from '../tools/types.ts';
@@ -194,7 +195,7 @@ async function reportBlock(options: LoopOptions, block: ContentBlock): Promise<v
   if (block.type === 'text') options.emit({ type: 'text', data: { text: block.text } });
   else if (block.type === 'thinking') options.emit({ type: 'thinking', data: { thinking: block.thinking } });
   else if (block.type === 'tool_use') {
-    options.emit({ type: 'tool_use', data: { tool_use_id: block.id, name: block.name, input: block.input } });
+    options.emit({ type: 'tool_use', data: toolUseData(block) });
   }
   await options.onBlock?.(block);
 }

@@ -10,6 +10,7 @@ import { agentTemplates } from '../catalog/index.ts';
 import { insertChatMessage, markTurnInterrupted } from '../db/chat.ts';
 import { findOrchestrator, type OrchestratorRow, usageTotals } from '../db/orchestrators.ts';
 import { insertSystemLog } from '../db/system-logs.ts';
+import { chatMessageJson, toolUseData } from '../events/chat-json.ts';
 import { usageWithCallsJson } from '../events/usage-json.ts';
 import { type AdwControl, adwTools } from '../workflows/adw-tools.ts';
 import { workflowTypes } from '../workflows/definitions.ts';
@@ -68,7 +69,7 @@ export class ChatTurns {
     });
     this.#ctx.emit({
       type: 'chat_message',
-      data: { message: { id: message.id, sender: 'user', kind: 'text', content: text, turn_id: turnId } },
+      data: { message: chatMessageJson(message) },
     });
     this.#ctx.emit({
       type: 'UserPromptSubmit',
@@ -211,7 +212,7 @@ export class ChatTurns {
         ...base,
         kind: 'tool_use',
         content: block.name,
-        data: { tool_name: block.name, tool_input: block.input, tool_use_id: block.id },
+        data: toolUseData(block),
       });
     }
   }

@@ -1,6 +1,7 @@
 /** Chatting with an orchestrator: send a message (202 at once), page through history, interrupt. */
 import { createRoute, z } from '@hono/zod-openapi';
-import { type ChatMessageRow, chatPage } from '../db/chat.ts';
+import { chatPage } from '../db/chat.ts';
+import { chatMessageJson } from '../events/chat-json.ts';
 import { ConflictError, NotFoundError } from '../http/errors.ts';
 import { createRouter } from '../http/router.ts';
 import { freeText } from '../http/text.ts';
@@ -26,10 +27,14 @@ const ChatMessageSchema = z
     agent_id: z.string().nullable(),
     turn_id: z.string().nullable(),
     interrupted: z.boolean(),
-    data: z.record(z.string(), z.unknown()),
+    data: z.record(z.string(), z.unknown()).openapi({
+      description: 'For a tool_use: {tool_use_id, name, input}, as in the live tool_use event',
+    }),
     created_at: z.string(),
   })
-  .openapi('ChatMessage');
+  .openapi('ChatMessage', {
+    description: 'The same object as the `message` of a live chat_message event',
+  });
 
 const send = createRoute({
   method: 'post',
@@ -102,24 +107,10 @@ export const chat = createRouter()
     const query = c.req.valid('query');
     await requireOrchestrator(c, id);
     const rows = await chatPage(c.var.db(), id, { limit: query.limit, before: query.before });
-    return c.json({ messages: rows.map(toChatJson), next_before: nextBefore(rows, query.limit) }, 200);
+    return c.json({ messages: rows.map(chatMessageJson), next_before: nextBefore(rows, query.limit) }, 200);
   })
   .openapi(interrupt, async (c) => {
     const { id } = c.req.valid('param');
     await requireOrchestrator(c, id);
     return c.json(await hubFor(c, id).interrupt(id), 200);
   });
-
-function toChatJson(row: ChatMessageRow) {
-  return {
-    id: row.id,
-    sender: row.sender,
-    kind: row.kind,
-    content: row.content,
-    agent_id: row.agentId,
-    turn_id: row.turnId,
-    interrupted: row.interrupted,
-    data: row.data,
-    created_at: row.createdAt.toISOString(),
-  };
-}

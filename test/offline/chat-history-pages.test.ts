@@ -67,12 +67,8 @@ describe('chat history with the offline model', () => {
       'orchestrator:text',
     ]);
     const toolUses = oldestFirst.filter((m) => m.kind === 'tool_use');
-    expect(toolUses.map((m) => m.data.tool_name)).toEqual([
-      'create_agent',
-      'list_agents',
-      'check_agent_status',
-    ]);
-    expect(toolUses[0]?.data.tool_input).toEqual({ name: 'pager' });
+    expect(toolUses.map((m) => m.data.name)).toEqual(['create_agent', 'list_agents', 'check_agent_status']);
+    expect(toolUses[0]?.data.input).toEqual({ name: 'pager' });
     for (const text of all.messages.filter((m) => m.sender === 'orchestrator' && m.kind === 'text')) {
       expect(text.content.startsWith('[offline model] '), text.content).toBe(true);
     }
