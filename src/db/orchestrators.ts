@@ -1,5 +1,5 @@
 /** Orchestrator rows and their cost totals. Every query names the orchestrator it reads. */
-import { and, desc, eq, getTableColumns, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, inArray, isNull, sql } from 'drizzle-orm';
 import type { Database } from './client.ts';
 import { before, type Cursor, cursorText } from './cursor.ts';
 import { modelCalls, orchestrators } from './schema.ts';
@@ -78,6 +78,22 @@ export async function usageTotals(db: Database, orchestratorId: string): Promise
     .from(modelCalls)
     .where(eq(modelCalls.orchestratorId, orchestratorId));
   return toUsage(row);
+}
+
+/** The same totals for a page of orchestrators in one grouped query; those without calls get zeros. */
+export async function usageTotalsMany(
+  db: Database,
+  orchestratorIds: readonly string[],
+): Promise<Map<string, Usage>> {
+  const totals = new Map(orchestratorIds.map((id) => [id, toUsage(undefined)]));
+  if (orchestratorIds.length === 0) return totals;
+  const rows = await db
+    .select({ orchestratorId: modelCalls.orchestratorId, ...usageSums })
+    .from(modelCalls)
+    .where(inArray(modelCalls.orchestratorId, [...orchestratorIds]))
+    .groupBy(modelCalls.orchestratorId);
+  for (const { orchestratorId, ...row } of rows) totals.set(orchestratorId, toUsage(row));
+  return totals;
 }
 
 export interface OrchestratorChanges {

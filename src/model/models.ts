@@ -31,6 +31,13 @@ export const MODELS: readonly ModelInfo[] = [
   { id: 'claude-sonnet-4-5-20250929', family: 'sonnet', contextWindow: 200_000, price: priced(3, 15) },
 ];
 
+/**
+ * What model-call records name a call the built-in offline model answered, whatever model was asked
+ * for: it is not that model, and it is free (no entry or family covers it, so it prices at 0).
+ */
+export const OFFLINE_MODEL_ID = 'offline';
+export const OFFLINE_MODEL_LABEL = 'offline model';
+
 /** Aliases accepted wherever a model is named (the original's: opus, sonnet, haiku/fast). */
 export const MODEL_ALIASES: Readonly<Record<string, string>> = {
   fable: 'claude-fable-5-1',

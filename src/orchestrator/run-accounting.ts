@@ -6,7 +6,7 @@ import { BudgetExceededError, type ModelCallRecord } from '../agents/loop.ts';
 import type { Database } from '../db/client.ts';
 import { insertModelCall, spentUsd } from '../db/model-calls.ts';
 import type { EventInput } from '../events/types.ts';
-import { priceUsage } from '../model/models.ts';
+import { OFFLINE_MODEL_ID, priceUsage } from '../model/models.ts';
 import type { ModelProvider } from '../model/provider.ts';
 
 export interface RunAccountingOptions {
@@ -50,14 +50,16 @@ export function runAccounting(options: RunAccountingOptions) {
     },
 
     async recordCall(call: ModelCallRecord): Promise<void> {
-      // The offline model is free; pricing its made-up token counts would invent spending.
-      const costUsd = options.provider.provider === 'offline' ? 0 : priceUsage(call.model, call.usage);
+      // The offline model answers whatever model was asked for: recorded under its own id, it is
+      // neither labelled as that model nor priced as it (its made-up token counts would invent spending).
+      const model = options.provider.provider === 'offline' ? OFFLINE_MODEL_ID : call.model;
+      const costUsd = priceUsage(model, call.usage);
       const row = {
         orchestratorId: options.orchestratorId,
         agentId: options.agentId,
         adwId: options.adwId ?? null,
         purpose: options.purpose,
-        model: call.model,
+        model,
         inputTokens: call.usage.inputTokens,
         outputTokens: call.usage.outputTokens,
         cacheWriteTokens: call.usage.cacheWriteTokens,
@@ -70,7 +72,7 @@ export function runAccounting(options: RunAccountingOptions) {
       options.emit({
         type: 'model_call',
         data: {
-          model: call.model,
+          model,
           purpose: options.purpose,
           input_tokens: call.usage.inputTokens,
           output_tokens: call.usage.outputTokens,

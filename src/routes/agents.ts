@@ -21,6 +21,8 @@ const AgentSchema = z
     created_at: z.string(),
     current_task: z.string().nullable(),
     queued: z.number(),
+    adw_id: z.string().nullable().openapi({ description: 'The workflow a step agent runs a step of' }),
+    adw_step: z.string().nullable(),
     usage: z.object({
       input_tokens: z.number(),
       output_tokens: z.number(),
@@ -111,6 +113,8 @@ export const agentRoutes = createRouter()
             ...agentJson(agent),
             current_task: queue?.running ?? null,
             queued: queue?.queued ?? 0,
+            adw_id: agent.adwId,
+            adw_step: agent.adwStep,
             usage: {
               input_tokens: used?.inputTokens ?? 0,
               output_tokens: used?.outputTokens ?? 0,

@@ -9,6 +9,7 @@ import {
   type UsageTotals,
   updateOrchestrator,
   usageTotals,
+  usageTotalsMany,
 } from '../db/orchestrators.ts';
 import { usageWithCallsJson } from '../events/usage-json.ts';
 import { AppError, NotFoundError } from '../http/errors.ts';
@@ -109,7 +110,7 @@ const list = createRoute({
   method: 'get',
   path: '/orchestrators',
   tags: ['orchestrators'],
-  summary: 'List orchestrators, newest first',
+  summary: 'List orchestrators, newest first, each with its token and cost totals',
   security,
   request: { query: ListQuerySchema },
   responses: {
@@ -215,14 +216,20 @@ export const orchestratorRoutes = createRouter()
   })
   .openapi(list, async (c) => {
     const query = c.req.valid('query');
-    const rows = await listOrchestrators(c.var.db(), {
+    const db = c.var.db();
+    const rows = await listOrchestrators(db, {
       includeArchived: query.include_archived === 'true',
       limit: query.limit,
       before: query.before,
     });
+    // One grouped query for the whole page, not one per orchestrator.
+    const usage = await usageTotalsMany(
+      db,
+      rows.map((row) => row.id),
+    );
     return c.json(
       {
-        orchestrators: rows.map((row) => toOrchestratorJson(row)),
+        orchestrators: rows.map((row) => toOrchestratorJson(row, usage.get(row.id) ?? emptyUsage)),
         next_before: nextBefore(rows, query.limit),
       },
       200,

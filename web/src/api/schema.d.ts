@@ -242,7 +242,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List orchestrators, newest first */
+        /** List orchestrators, newest first, each with its token and cost totals */
         get: {
             parameters: {
                 query?: {
@@ -2094,6 +2094,7 @@ export interface components {
         SendMessage: {
             message: string;
         };
+        /** @description The same object as the `message` of a live chat_message event */
         ChatMessage: {
             /** Format: uuid */
             id: string;
@@ -2105,6 +2106,7 @@ export interface components {
             agent_id: string | null;
             turn_id: string | null;
             interrupted: boolean;
+            /** @description For a tool_use: {tool_use_id, name, input}, as in the live tool_use event */
             data: {
                 [key: string]: unknown;
             };
@@ -2125,6 +2127,9 @@ export interface components {
             created_at: string;
             current_task: string | null;
             queued: number;
+            /** @description The workflow a step agent runs a step of */
+            adw_id: string | null;
+            adw_step: string | null;
             usage: {
                 input_tokens: number;
                 output_tokens: number;
