@@ -20,7 +20,12 @@ export interface AgentView extends Agent {
 }
 
 export function agentView(agent: Agent): AgentView {
-  return { ...agent, counters: { response: 0, tool: 0, hook: 0, thinking: 0 }, lastEventAt: 0 };
+  return {
+    ...agent,
+    counters: { response: 0, tool: 0, hook: 0, thinking: 0 },
+    lastEventAt: 0,
+    ...(agent.adw_step ? { workflowStep: agent.adw_step } : {}),
+  };
 }
 
 function usageOf(value: unknown): Agent['usage'] | null {
@@ -59,6 +64,9 @@ export function applyAgentEvents(
             created_at: data.created_at ?? event.ts,
             current_task: null,
             queued: 0,
+            // A step agent's events name its workflow and step.
+            adw_id: event.adw_id ?? null,
+            adw_step: event.adw_step ?? null,
             usage: {
               input_tokens: 0,
               output_tokens: 0,
@@ -77,6 +85,7 @@ export function applyAgentEvents(
     if (!agent) continue;
     changed = true;
     if (event.adw_step) agent.workflowStep = event.adw_step;
+    if (event.adw_id && !agent.adw_id) agent.adw_id = event.adw_id;
     agent.lastEventAt = Date.parse(event.ts) || Date.now();
     switch (event.type) {
       case 'agent_deleted':

@@ -58,4 +58,46 @@ describe('chat model', () => {
       ['2', 'orchestrator'],
     ]);
   });
+
+  it('draws a tool use the same from the history page as it drew live', () => {
+    const input = { name: 'alpha', template: 'builder' };
+    const data = { tool_use_id: 'toolu_1', name: 'create_agent', input };
+    const live = emptyChat();
+    applyChatEvents(live, [ev('tool_use', data, { ts: '2026-01-01T00:00:05Z' })]);
+    // The history entry the server stores for the same block: the live event's data, verbatim.
+    const reloaded = bubblesFromHistory([
+      {
+        id: 'h1',
+        sender: 'orchestrator',
+        kind: 'tool_use',
+        content: 'create_agent',
+        agent_id: null,
+        turn_id: 't1',
+        interrupted: false,
+        data,
+        created_at: '2026-01-01T00:00:05Z',
+      },
+    ]);
+    const { id: _liveId, ...liveBubble } = live.bubbles[0] ?? {};
+    const { id: _historyId, ...historyBubble } = reloaded[0] ?? {};
+    expect(historyBubble).toEqual(liveBubble);
+    expect(historyBubble).toMatchObject({ kind: 'tool_use', tool: { name: 'create_agent', input } });
+  });
+
+  it('reads a live chat_message in the history shape', () => {
+    const chat = emptyChat();
+    const message = {
+      id: 'm9',
+      sender: 'user',
+      kind: 'text',
+      content: 'status of alpha',
+      agent_id: null,
+      turn_id: 't9',
+      interrupted: false,
+      data: {},
+      created_at: '2026-01-01T00:00:09Z',
+    } as const;
+    applyChatEvents(chat, [ev('chat_message', { message })]);
+    expect(chat.bubbles).toEqual(bubblesFromHistory([message]));
+  });
 });

@@ -6,6 +6,13 @@
  */
 import { defineStore } from 'pinia';
 import { computed, markRaw, reactive, ref, shallowRef } from 'vue';
+import {
+  agentCounts,
+  applyWorkflowEvents,
+  groupAgents,
+  type WorkflowInfo,
+  workflowInfo,
+} from '../agents/agent-groups.ts';
 import { type AgentView, agentView, applyAgentEvents } from '../agents/agent-model.ts';
 import { api, describeError, type Health, type OrchestratorDetails, unwrap } from '../api/client.ts';
 import { addOptimistic, applyChatEvents, bubblesFromHistory, emptyChat } from '../chat/chat-model.ts';
@@ -32,6 +39,8 @@ export const useConsoleStore = defineStore('console', () => {
 
   const agents = shallowRef(new Map<string, AgentView>());
   const agentsVersion = ref(0);
+  /** The workflows step agents belong to (name, status), for grouping them and the active count. */
+  const workflows = shallowRef(new Map<string, WorkflowInfo>());
   const log = markRaw(new EventLog());
   const eventsVersion = ref(0);
   const chat = reactive(emptyChat());
@@ -78,7 +87,8 @@ export const useConsoleStore = defineStore('console', () => {
         if (event.seq > historySeq) liveCost.value += Number(event.data.cost_usd ?? 0);
       }
     }
-    if (applyAgentEvents(agents.value, events, historySeq)) agentsVersion.value++;
+    const agentsChanged = applyAgentEvents(agents.value, events, historySeq);
+    if (applyWorkflowEvents(workflows.value, events) || agentsChanged) agentsVersion.value++;
     applyChatEvents(chat, events);
     filtered.extend(log.events);
     eventsVersion.value++;
@@ -150,9 +160,11 @@ export const useConsoleStore = defineStore('console', () => {
     void agentsVersion.value;
     return [...agents.value.values()];
   });
-  const runningAgents = computed(
-    () => agentList.value.filter((agent) => agent.status === 'executing').length,
-  );
+  const agentGroups = computed(() => groupAgents(agentList.value, workflows.value));
+  const counts = computed(() => agentCounts(agentList.value, workflows.value));
+  /** Agents that can still work: a finished workflow's step agents are not counted. */
+  const activeAgents = computed(() => counts.value.active);
+  const runningAgents = computed(() => counts.value.running);
   const offlineModel = computed(
     () =>
       health.value?.model.provider === 'offline' ||
@@ -180,6 +192,18 @@ export const useConsoleStore = defineStore('console', () => {
         api.GET('/orchestrators/{id}/messages', { params: { ...path, query: { limit: 100 } } }).then(unwrap),
       ]);
       agents.value = new Map(agentPage.agents.map((agent) => [agent.id, agentView(agent)]));
+      // Step agents' workflows by name and status (events keep them current); none, no request.
+      if (agentPage.agents.some((agent) => agent.adw_id)) {
+        const adwPage = await api
+          .GET('/orchestrators/{id}/adws', { params: { ...path, query: { limit: 200 } } })
+          .then(unwrap);
+        workflows.value = new Map(
+          adwPage.adws.flatMap((adw) => {
+            const info = workflowInfo(adw);
+            return info ? [[info.id, info] as const] : [];
+          }),
+        );
+      }
       agentsVersion.value++;
       chat.bubbles = bubblesFromHistory(messagePage.messages);
       let after = Math.max(0, historySeq - HISTORY_LIMIT);
@@ -251,6 +275,7 @@ export const useConsoleStore = defineStore('console', () => {
     search.value = '';
     Object.assign(chat, emptyChat());
     agents.value = new Map();
+    workflows.value = new Map();
     details.value = null;
     liveCost.value = 0;
     orchestratorContext.value = 0;
@@ -321,6 +346,8 @@ export const useConsoleStore = defineStore('console', () => {
     agents,
     agentList,
     agentsVersion,
+    agentGroups,
+    activeAgents,
     log,
     eventsVersion,
     chat,

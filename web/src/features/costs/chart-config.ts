@@ -1,4 +1,8 @@
-/** The Chart.js configuration of a cost chart: USD as bars, tokens as a line on a second axis. */
+/**
+ * The Chart.js configuration of a cost chart: USD as bars, tokens on a second axis. A line only
+ * where its x axis is time (a line across agents or models would join unrelated categories); a
+ * breakdown by category draws tokens as bars too. A single time bucket still shows its token point.
+ */
 import type { ChartConfiguration } from 'chart.js';
 import { type BarSeries, formatTokens, formatUsd } from './costs-model.ts';
 
@@ -6,9 +10,10 @@ export type CostChartConfig = ChartConfiguration<'bar' | 'line', number[], strin
 
 export function costChartConfig(
   series: BarSeries,
-  options: { horizontal?: boolean; animate?: boolean } = {},
+  options: { over: 'time' | 'categories'; horizontal?: boolean; animate?: boolean },
 ): CostChartConfig {
   const horizontal = options.horizontal ?? false;
+  const overTime = options.over === 'time';
   const onAxis = (id: string) => (horizontal ? { xAxisID: id } : { yAxisID: id });
   const valueAxis = horizontal ? ('x' as const) : ('y' as const);
   return {
@@ -25,15 +30,27 @@ export function costChartConfig(
           borderWidth: 1,
           ...onAxis('cost'),
         },
-        {
-          type: 'line',
-          label: 'Tokens',
-          data: series.tokens,
-          borderColor: '#f2c94c',
-          backgroundColor: '#f2c94c',
-          pointRadius: 2,
-          ...onAxis('tokens'),
-        },
+        overTime
+          ? {
+              type: 'line',
+              label: 'Tokens',
+              data: series.tokens,
+              borderColor: '#f2c94c',
+              backgroundColor: '#f2c94c',
+              // One bucket is one point: big enough to see without a line through it.
+              pointRadius: series.tokens.length === 1 ? 6 : 3,
+              pointHoverRadius: 7,
+              ...onAxis('tokens'),
+            }
+          : {
+              type: 'bar',
+              label: 'Tokens',
+              data: series.tokens,
+              backgroundColor: 'rgb(242 201 76 / 70%)',
+              borderColor: '#f2c94c',
+              borderWidth: 1,
+              ...onAxis('tokens'),
+            },
       ],
     },
     options: {

@@ -7,8 +7,10 @@ import {
   type CostReport,
   describeBars,
   formatUsd,
+  modelLabel,
   timeSeries,
   totalTokens,
+  usageSummary,
 } from './costs-model.ts';
 
 const usage = (cost: number, tokens = 10) => ({
@@ -60,6 +62,20 @@ describe('costs model', () => {
     });
     expect(byModelSeries(report).tokens).toEqual([160]);
     expect(totalTokens(usage(0, 5))).toBe(20);
+  });
+
+  it("labels the offline model's calls as the offline model, not as a real model", () => {
+    const offline: CostReport = { ...report, by_model: [{ model: 'offline', ...usage(0, 40) }] };
+    expect(byModelSeries(offline).labels).toEqual(['offline model']);
+    expect(modelLabel('claude-sonnet-5')).toBe('claude-sonnet-5');
+  });
+
+  it("sums an orchestrator's usage in one line for the picker", () => {
+    expect(usageSummary({ ...usage(0.0123, 3_000), model_calls: 4 })).toBe(
+      '$0.0123 · 12.0k tokens · 4 calls',
+    );
+    expect(usageSummary({ ...usage(0, 1), model_calls: 1 })).toBe('$0.0000 · 4 tokens · 1 call');
+    expect(usageSummary(undefined)).toBe('no usage yet');
   });
 
   it('formats dollars for small and large amounts', () => {

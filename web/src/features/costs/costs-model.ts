@@ -1,5 +1,6 @@
 /** The cost report shaped for charts and tables: row labels, bucket labels, formatted numbers. Pure. */
 import type { Schemas } from '../../api/client.ts';
+import { compactTokens, usd } from '../../lib/format.ts';
 
 export type CostReport = Schemas['CostReport'];
 export type CostUsage = Schemas['CostUsage'];
@@ -66,9 +67,19 @@ export function byAgentSeries(report: CostReport): BarSeries {
   };
 }
 
+/**
+ * The server records calls the built-in offline model answered under the id `offline`, whatever
+ * model was asked for, so that they are never shown as a real model's.
+ */
+const MODEL_LABELS: Readonly<Record<string, string>> = { offline: 'offline model' };
+
+export function modelLabel(model: string): string {
+  return MODEL_LABELS[model] ?? model;
+}
+
 export function byModelSeries(report: CostReport): BarSeries {
   return {
-    labels: report.by_model.map((row) => row.model),
+    labels: report.by_model.map((row) => modelLabel(row.model)),
     costs: report.by_model.map((row) => row.cost_usd),
     tokens: report.by_model.map(totalTokens),
   };
@@ -80,6 +91,14 @@ export function timeSeries(report: CostReport): BarSeries {
     costs: report.series.map((point) => point.cost_usd),
     tokens: report.series.map(totalTokens),
   };
+}
+
+/** An orchestrator's totals in one line (the picker's cards): cost, every token, model calls. */
+export function usageSummary(usage: Schemas['Orchestrator']['usage']): string {
+  if (!usage) return 'no usage yet';
+  const tokens = compactTokens(totalTokens(usage));
+  const calls = `${formatTokens(usage.model_calls)} call${usage.model_calls === 1 ? '' : 's'}`;
+  return `${usd(usage.cost_usd)} · ${tokens} tokens · ${calls}`;
 }
 
 /** One sentence for a chart's accessible name: what it shows and its largest entries. */
