@@ -6,14 +6,15 @@
  *   near the 2 MB row limit), checkpointed after every response and every batch of tool results.
  * - `tool_ledger`: started/finished state and result of every tool call, keyed by `tool_use_id`.
  * - `runs`: runs in flight, so a restarted object knows what to resume.
- * - `adw_steps`: workflow steps this object has taken on, from before their claim until the next step
- *   is enqueued, so no claimed step is ever left without an owner (see src/workflows/step-runner.ts).
+ * - `adw_steps` and `adw_step_results`: workflow steps this object has taken on, from before their
+ *   claim until the next step is enqueued (see adw-step-registry.ts).
  * All writes are synchronous SQLite calls: within one event-loop turn they commit together.
  */
 import type { MessageParam, ToolResultBlockParam } from '@anthropic-ai/sdk/resources/messages';
 import type { ConversationStore } from '../agents/loop.ts';
 import type { ToolLedger } from '../agents/tool-executor.ts';
 import { categoryOf, type EventInput, type WireEvent } from '../events/types.ts';
+import { AdwStepRegistry } from './adw-step-registry.ts';
 import { AgentReportQueue } from './agent-report-queue.ts';
 
 const SCHEMA = `
@@ -27,9 +28,6 @@ const SCHEMA = `
   create table if not exists runs (
     id text primary key, kind text not null, conversation_id text not null, agent_id text, prompt_id text,
     started_at integer not null);
-  create table if not exists adw_steps (
-    adw_id text not null, step_index integer not null, phase text not null, nudges integer not null default 0,
-    primary key (adw_id, step_index));
 `;
 
 /** How many already-persisted events stay in SQLite for replay without a Postgres round trip. */
@@ -260,59 +258,6 @@ export class RunRegistry {
   all(): RunRecord[] {
     return this.sql
       .exec<RunRecord & Record<string, SqlStorageValue>>('select * from runs order by started_at')
-      .toArray();
-  }
-}
-
-/** `claiming` → `running` → `finishing`; the row goes once the step's successor is enqueued. */
-export type AdwStepPhase = 'claiming' | 'running' | 'finishing';
-
-export interface AdwStepRecord {
-  adw_id: string;
-  step_index: number;
-  phase: AdwStepPhase;
-  nudges: number;
-}
-
-export class AdwStepRegistry {
-  constructor(private readonly sql: SqlStorage) {}
-  /** Adds the step unless this object already owns it; true when added. */
-  take(adwId: string, stepIndex: number): boolean {
-    const cursor = this.sql.exec(
-      `insert into adw_steps (adw_id, step_index, phase) values (?, ?, 'claiming') on conflict do nothing`,
-      adwId,
-      stepIndex,
-    );
-    return cursor.rowsWritten > 0;
-  }
-  get(adwId: string, stepIndex: number): AdwStepRecord | undefined {
-    return this.sql
-      .exec<AdwStepRecord & Record<string, SqlStorageValue>>(
-        'select * from adw_steps where adw_id = ? and step_index = ?',
-        adwId,
-        stepIndex,
-      )
-      .toArray()[0];
-  }
-  update(adwId: string, stepIndex: number, change: { phase?: AdwStepPhase; nudges?: number }): void {
-    const current = this.get(adwId, stepIndex);
-    if (!current) return;
-    this.sql.exec(
-      'update adw_steps set phase = ?, nudges = ? where adw_id = ? and step_index = ?',
-      change.phase ?? current.phase,
-      change.nudges ?? current.nudges,
-      adwId,
-      stepIndex,
-    );
-  }
-  remove(adwId: string, stepIndex: number): void {
-    this.sql.exec('delete from adw_steps where adw_id = ? and step_index = ?', adwId, stepIndex);
-  }
-  all(): AdwStepRecord[] {
-    return this.sql
-      .exec<AdwStepRecord & Record<string, SqlStorageValue>>(
-        'select * from adw_steps order by adw_id, step_index',
-      )
       .toArray();
   }
 }

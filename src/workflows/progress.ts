@@ -100,6 +100,28 @@ export function missingSubmitError(step: string, tool: string): string {
   return `${step} step ended without calling ${tool} after ${MAX_NUDGES} reminders`;
 }
 
+/** A text field of the output one of a workflow's steps submitted (undefined: none, or not text). */
+export function outputText(
+  steps: ReadonlyArray<{ step: string; output: Record<string, unknown> }>,
+  step: string,
+  field: string,
+): string | undefined {
+  const value = steps.find((row) => row.step === step)?.output[field];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** What a step's command is built from: the workflow's prompt and the paths earlier steps submitted. */
+export function commandInput(
+  input: Record<string, unknown>,
+  steps: ReadonlyArray<{ step: string; output: Record<string, unknown> }>,
+) {
+  return {
+    prompt: String(input.prompt ?? ''),
+    planPath: outputText(steps, 'plan', 'plan_path'),
+    reviewPath: outputText(steps, 'review', 'review_path'),
+  };
+}
+
 /** The name of a step's agent: `<step>-<first 8 characters of the workflow id>`. */
 export function stepAgentName(step: string, adwId: string): string {
   return `${step}-${adwId.slice(0, 8)}`;

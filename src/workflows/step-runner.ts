@@ -20,52 +20,41 @@ import {
   type AdwStepRow,
   cancelAdw,
   claimStep,
-  endStep,
-  failAdw,
   findAdw,
   findStep,
-  finishAdw,
   insertAdw,
   markStepStarted,
-  refreshProgress,
   setStepAgent,
-  skipStep,
   stepsOf,
 } from '../db/adws.ts';
-import { findLiveAgent, insertAgent, setAgentStatus } from '../db/agents.ts';
+import { setAgentStatus } from '../db/agents.ts';
 import { findOrchestrator } from '../db/orchestrators.ts';
-import type { AdwStepRecord } from '../durable-objects/hub-store.ts';
-import type { EventInput } from '../events/types.ts';
-import { FileActivity } from '../orchestrator/agent-supervisor.ts';
+import { FileActivity } from '../orchestrator/file-activity.ts';
 import { launchRun, type RunHandle, type RuntimeContext } from '../orchestrator/runs.ts';
-import { fileTools } from '../tools/file-tools.ts';
 import { ToolError } from '../tools/types.ts';
-import { adwStatusJson, durationMs } from './adw-json.ts';
 import type { AdwControl } from './adw-tools.ts';
 import { adwJsonOf } from './adw-view.ts';
+import { decideAfterRun, runHasEnded } from './after-run.ts';
 import { checkAdw } from './check.ts';
+import { findWorkflow, type StepDefinition, WORKFLOW_TYPE_NAMES } from './definitions.ts';
+import type { AdwStepMessage } from './message.ts';
+import { commandInput, stepCommand, stepTimestamp } from './progress.ts';
+import { stepAgent, stepRunId, stepRunSpec } from './step-agent.ts';
 import {
-  findWorkflow,
-  type StepDefinition,
-  WORKFLOW_TYPE_NAMES,
-  type WorkflowDefinition,
-} from './definitions.ts';
-import { ADW_STEP, type AdwStepMessage } from './message.ts';
-import {
-  afterStep,
-  MAX_NUDGES,
-  missingSubmitError,
-  nudgeText,
-  type StepOutputs,
-  stepAgentName,
-  stepCommand,
-  stepSystemPrompt,
-  stepTimestamp,
-} from './progress.ts';
-import { submitTool } from './submit-tools.ts';
-
-const STEP_MAX_TURNS = 100;
-const WORKFLOW = '_workflow';
+  type AdwLogLevel,
+  adwCreatedEvent,
+  adwLogEvent,
+  adwStatusEvent,
+  agentStatusEvent,
+  fileChangesEvent,
+  stepCancelledEvent,
+  stepPromptEvent,
+  stepStartEvent,
+  stepStopEvent,
+  WORKFLOW,
+} from './step-events.ts';
+import { enqueueStep, finishStep, type StepFinishDeps } from './step-finish.ts';
+import type { AdwStepRecord, StepResult } from './step-record.ts';
 
 export interface WorkflowDeps {
   ctx: RuntimeContext;
@@ -108,6 +97,10 @@ export class WorkflowRunner implements AdwControl {
     return this.#deps.ctx;
   }
 
+  get #finishDeps(): StepFinishDeps {
+    return { ...this.#deps, forget: (adwId, stepIndex) => this.#forget(adwId, stepIndex) };
+  }
+
   /** Creates a workflow and enqueues its first step; `adw_created` carries the GET /api/adws/:id object. */
   async start(input: StartInput) {
     const definition = findWorkflow(input.workflowType);
@@ -126,14 +119,14 @@ export class WorkflowRunner implements AdwControl {
       steps: definition.steps.map((step) => step.name),
     });
     const adw = await adwJsonOf(db, row);
-    this.#emit(row.id, WORKFLOW, 'adw_created', { adw });
+    this.#ctx.emit(adwCreatedEvent(adw));
     this.#log(
       row.id,
       WORKFLOW,
       'info',
       `Workflow ${row.name} (${definition.type}) created with ${definition.steps.length} steps.`,
     );
-    await this.#enqueue(row.id, 0);
+    await enqueueStep(this.#finishDeps, row.id, 0);
     return adw;
   }
 
@@ -185,35 +178,16 @@ export class WorkflowRunner implements AdwControl {
       if (step.agentId) {
         // As an interrupted command agent: back to idle, whether its run is here, ended or lost in a reset.
         await setAgentStatus(db, step.agentId, 'idle');
-        this.#emit(
-          adwId,
-          step.step,
-          'agent_status_changed',
-          { old_status: 'executing', new_status: 'idle' },
-          step.agentId,
-        );
+        this.#ctx.emit(agentStatusEvent(adwId, step.step, step.agentId, 'executing', 'idle'));
       }
-      this.#emitCancelled(adwId, step);
+      this.#ctx.emit(stepCancelledEvent(adwId, step));
       // A step this instance does not run now (reset, or between phases) is forgotten here; one that
       // runs cleans up when its interrupted run ends.
       if (!this.#running.has(id)) this.#forget(adwId, step.stepIndex);
     }
-    this.#emit(adwId, WORKFLOW, 'adw_status', adwStatusJson(result.adw));
+    this.#ctx.emit(adwStatusEvent(result.adw));
     this.#log(adwId, WORKFLOW, 'warning', 'Workflow cancelled.');
     return { ok: true };
-  }
-
-  /** StepEnd `cancelled`; a step that never started has no agent and no duration (as a skipped one). */
-  #emitCancelled(adwId: string, step: AdwStepRow): void {
-    this.#emit(adwId, step.step, 'adw_step_change', {
-      adw_id: adwId,
-      step: step.step,
-      step_index: step.stepIndex,
-      change: 'StepEnd',
-      status: 'cancelled',
-      ...(step.agentId ? { agent_id: step.agentId, agent_name: stepAgentName(step.step, adwId) } : {}),
-      ...(step.startedAt ? { duration_ms: durationMs(step.startedAt, step.completedAt) } : {}),
-    });
   }
 
   async #drive(adwId: string, stepIndex: number): Promise<AcceptResult> {
@@ -224,7 +198,7 @@ export class WorkflowRunner implements AdwControl {
       const record = this.#ctx.store.adwSteps.get(adwId, stepIndex);
       if (!record) return 'not_claimable';
       if (record.phase === 'finishing') {
-        await this.#finishStep(record);
+        await finishStep(this.#finishDeps, record);
         return 'already_owned';
       }
       const db = this.#ctx.db();
@@ -253,10 +227,9 @@ export class WorkflowRunner implements AdwControl {
   async #launch(record: AdwStepRecord, adw: AdwRow, step: StepDefinition, row: AdwStepRow): Promise<void> {
     const db = this.#ctx.db();
     const { adw_id: adwId, step_index: stepIndex } = record;
-    const agent = await this.#stepAgent(adw, step);
-    const runId = `adw:${adwId}:${stepIndex}`;
-    const startedAt = row.startedAt ?? new Date();
-    const timestamp = stepTimestamp(startedAt, adwId);
+    const agent = await stepAgent(this.#ctx, adw, step);
+    const runId = stepRunId(adwId, stepIndex);
+    const timestamp = stepTimestamp(row.startedAt ?? new Date(), adwId);
     if (record.phase === 'claiming') {
       const started = await markStepStarted(db, adwId, step.name);
       // Cancelled between the claim and here: the step must not start.
@@ -265,12 +238,7 @@ export class WorkflowRunner implements AdwControl {
         return;
       }
       await setStepAgent(db, adwId, stepIndex, agent.id);
-      const steps = await stepsOf(db, adwId);
-      const command = stepCommand(step, {
-        prompt: String(adw.input.prompt ?? ''),
-        planPath: outputOf(steps, 'plan', 'plan_path'),
-        reviewPath: outputOf(steps, 'review', 'review_path'),
-      });
+      const command = stepCommand(step, commandInput(adw.input, await stepsOf(db, adwId)));
       const expanded = expandSlashCommand(command, timestamp)?.prompt ?? command;
       // Cancelled while this step was being set up: it never starts.
       if (this.#cancelled.has(adwId)) {
@@ -290,27 +258,21 @@ export class WorkflowRunner implements AdwControl {
         started_at: Date.now(),
       });
       this.#ctx.store.adwSteps.update(adwId, stepIndex, { phase: 'running' });
-      this.#emit(adwId, WORKFLOW, 'adw_status', adwStatusJson(started));
+      this.#ctx.emit(adwStatusEvent(started));
       if (stepIndex === 0) this.#log(adwId, WORKFLOW, 'info', 'Workflow started.');
-      this.#emit(adwId, step.name, 'adw_step_change', {
-        adw_id: adwId,
-        step: step.name,
-        step_index: stepIndex,
-        change: 'StepStart',
-        status: 'running',
-        agent_id: agent.id,
-        agent_name: agent.name,
-        ...queueTime(this.#queueMs, key(adwId, stepIndex)),
-      });
-      this.#emit(
-        adwId,
-        step.name,
-        'UserPromptSubmit',
-        { prompt: command.slice(0, 1_000), prompt_length: command.length, slash_command: step.command },
-        agent.id,
+      this.#ctx.emit(
+        stepStartEvent({
+          adwId,
+          step: step.name,
+          stepIndex,
+          agentId: agent.id,
+          agentName: agent.name,
+          queueMs: this.#takeQueueMs(adwId, stepIndex),
+        }),
       );
+      this.#ctx.emit(stepPromptEvent(adwId, step, agent.id, command));
     }
-    if (record.phase === 'running' && this.#runEnded(runId)) {
+    if (record.phase === 'running' && runHasEnded(this.#ctx.store.conversations.open(runId).last())) {
       // The run had ended before a reset (or its bookkeeping failed): evaluate it, do not call the model
       // again on a finished conversation.
       const ended: LoopOutcome = { status: 'completed', turns: 0, stopReason: 'end_turn', finalText: '' };
@@ -318,47 +280,28 @@ export class WorkflowRunner implements AdwControl {
       return;
     }
     await setAgentStatus(db, agent.id, 'executing');
-    this.#emit(
-      adwId,
-      step.name,
-      'agent_status_changed',
-      { old_status: agent.status, new_status: 'executing' },
-      agent.id,
-    );
+    this.#ctx.emit(agentStatusEvent(adwId, step.name, agent.id, agent.status, 'executing'));
     const orchestrator = await findOrchestrator(db, this.#ctx.orchestratorId);
-    const tools = [
-      ...fileTools.filter((tool) => (step.tools as readonly string[]).includes(tool.name)),
-      ...(step.submitTool ? [submitTool(step.submitTool, { adwId, stepIndex, timestamp })] : []),
-    ];
     const files = new FileActivity();
     if (this.#cancelled.has(adwId)) {
       // Cancelled during the awaits above (the cancel saw no run to abort): do not start one.
       await setAgentStatus(db, agent.id, 'idle');
-      this.#emit(
-        adwId,
-        step.name,
-        'agent_status_changed',
-        { old_status: 'executing', new_status: 'idle' },
-        agent.id,
-      );
+      this.#ctx.emit(agentStatusEvent(adwId, step.name, agent.id, 'executing', 'idle'));
       this.#forget(adwId, stepIndex);
       return;
     }
-    const handle = launchRun(this.#ctx, {
-      runId,
-      kind: 'agent',
-      conversationId: runId,
-      agentId: agent.id,
-      promptId: null,
-      model: step.model,
-      system: stepSystemPrompt(step.name, step.submitTool),
-      tools,
-      maxTurns: STEP_MAX_TURNS,
-      callerId: `${this.#ctx.orchestratorId}:${agent.name}`,
-      budgets: { orchestratorUsd: orchestrator?.budgetUsd ?? null, agentUsd: agent.budgetUsd },
-      adw: { id: adwId, step: step.name },
-      onToolResult: (_name, result) => files.record(result),
-    });
+    const handle = launchRun(
+      this.#ctx,
+      stepRunSpec(this.#ctx, {
+        adwId,
+        stepIndex,
+        step,
+        agent,
+        timestamp,
+        orchestratorBudgetUsd: orchestrator?.budgetUsd ?? null,
+        onToolResult: (result) => files.record(result),
+      }),
+    );
     const id = key(adwId, stepIndex);
     this.#running.set(id, { handle, adwId });
     void handle.done
@@ -376,51 +319,6 @@ export class WorkflowRunner implements AdwControl {
       });
   }
 
-  /** True when the step's conversation ends with the model's final answer (no tool call pending). */
-  #runEnded(runId: string): boolean {
-    const last = this.#ctx.store.conversations.open(runId).last();
-    if (last?.role !== 'assistant') return false;
-    return typeof last.content === 'string' || !last.content.some((block) => block.type === 'tool_use');
-  }
-
-  async #stepAgent(adw: AdwRow, step: StepDefinition) {
-    const db = this.#ctx.db();
-    const name = stepAgentName(step.name, adw.id);
-    const inserted = await insertAgent(db, {
-      orchestratorId: this.#ctx.orchestratorId,
-      name,
-      model: step.model,
-      systemPrompt: stepSystemPrompt(step.name, step.submitTool),
-      adwId: adw.id,
-      adwStep: step.name,
-      metadata: { adw_id: adw.id, adw_step: step.name },
-    });
-    if (inserted) {
-      this.#emit(
-        adw.id,
-        step.name,
-        'agent_created',
-        {
-          agent: {
-            id: inserted.id,
-            name: inserted.name,
-            model: inserted.model,
-            template: null,
-            status: inserted.status,
-            budget_usd: null,
-            color: null,
-            created_at: inserted.createdAt.toISOString(),
-          },
-        },
-        inserted.id,
-      );
-      return inserted;
-    }
-    const existing = await findLiveAgent(db, this.#ctx.orchestratorId, name);
-    if (!existing || existing.adwId !== adw.id) throw new Error(`the agent name ${name} is taken`);
-    return existing;
-  }
-
   async #afterRun(
     adwId: string,
     stepIndex: number,
@@ -432,228 +330,68 @@ export class WorkflowRunner implements AdwControl {
     const db = this.#ctx.db();
     const changes = files.summary();
     if (changes.produced.length > 0 || changes.consumed.length > 0)
-      this.#emit(adwId, step.name, 'file_changes', changes, agentId);
-    this.#emit(
-      adwId,
-      step.name,
-      'Stop',
-      {
-        reason: outcome.status,
-        num_turns: outcome.turns,
-        ...(outcome.error ? { error: outcome.error } : {}),
-      },
-      agentId,
-    );
+      this.#ctx.emit(fileChangesEvent(adwId, step.name, agentId, changes));
+    this.#ctx.emit(stepStopEvent(adwId, step.name, agentId, outcome));
     const row = await findStep(db, adwId, stepIndex);
-    if (row?.status !== 'running') {
-      // Cancelled (or ended by someone else) while it ran: nothing left to record.
-      await setAgentStatus(db, agentId, 'idle');
-      this.#forget(adwId, stepIndex);
-      return;
-    }
     const record = this.#ctx.store.adwSteps.get(adwId, stepIndex);
-    if (!record) return;
-    const missingOutput = step.submitTool !== null && Object.keys(row.output).length === 0;
-    if (outcome.status === 'completed' && missingOutput && step.submitTool) {
-      if (record.nudges < MAX_NUDGES) {
-        const attempt = record.nudges + 1;
-        const runId = `adw:${adwId}:${stepIndex}`;
+    const decision = decideAfterRun({
+      step,
+      outcome,
+      stepStatus: row?.status,
+      output: row?.output ?? {},
+      nudges: record?.nudges,
+    });
+    switch (decision.kind) {
+      case 'release':
+        await setAgentStatus(db, agentId, 'idle');
+        this.#forget(adwId, stepIndex);
+        return;
+      case 'ignore':
+        return;
+      case 'remind': {
+        if (!row || !record) return;
+        const runId = stepRunId(adwId, stepIndex);
         const conversation = this.#ctx.store.conversations.open(runId);
-        const turn = nextUserTurn(
-          conversation.messages(),
-          nudgeText(step.submitTool, attempt),
-          () => undefined,
-        );
+        const turn = nextUserTurn(conversation.messages(), decision.text, () => undefined);
         if (turn.replaceLast) this.#ctx.store.conversations.replaceLast(runId, turn.replaceLast);
         for (const message of turn.append) conversation.append(message);
-        this.#ctx.store.adwSteps.update(adwId, stepIndex, { nudges: attempt });
-        this.#log(
-          adwId,
-          step.name,
-          'warning',
-          `The ${step.name} step ended without calling ${step.submitTool}; reminder ${attempt} of ${MAX_NUDGES}.`,
-        );
+        this.#ctx.store.adwSteps.update(adwId, stepIndex, { nudges: decision.attempt });
+        this.#log(adwId, step.name, 'warning', decision.warning);
         const adw = await findAdw(db, adwId);
-        if (adw) await this.#launch({ ...record, phase: 'running', nudges: attempt }, adw, step, row);
+        if (adw)
+          await this.#launch({ ...record, phase: 'running', nudges: decision.attempt }, adw, step, row);
         return;
       }
-      return this.#toFinishing(adwId, stepIndex, 'failed', missingSubmitError(step.name, step.submitTool));
+      case 'finish':
+        return this.#toFinishing(adwId, stepIndex, decision.result);
     }
-    if (outcome.status === 'completed') return this.#toFinishing(adwId, stepIndex, 'completed');
-    return this.#toFinishing(
-      adwId,
-      stepIndex,
-      'failed',
-      `${step.name} step ${outcome.status}${outcome.error ? `: ${outcome.error}` : ''}`,
-    );
   }
 
-  async #toFinishing(
-    adwId: string,
-    stepIndex: number,
-    status: 'completed' | 'failed',
-    error?: string,
-  ): Promise<void> {
-    this.#ctx.store.runs.remove(`adw:${adwId}:${stepIndex}`);
-    this.#ctx.store.adwSteps.update(adwId, stepIndex, { phase: 'finishing' });
-    this.#ctx.store.meta.set(
-      `adw_end:${adwId}:${stepIndex}`,
-      JSON.stringify({ status, error: error ?? null }),
-    );
+  async #toFinishing(adwId: string, stepIndex: number, result: StepResult): Promise<void> {
+    this.#ctx.store.runs.remove(stepRunId(adwId, stepIndex));
+    this.#ctx.store.adwSteps.finish(adwId, stepIndex, result);
     const record = this.#ctx.store.adwSteps.get(adwId, stepIndex);
-    if (record) await this.#finishStep(record);
-  }
-
-  /** StepEnd, the workflow's progress, and the next step (or the workflow's end). Idempotent. */
-  async #finishStep(record: AdwStepRecord): Promise<void> {
-    const db = this.#ctx.db();
-    const { adw_id: adwId, step_index: stepIndex } = record;
-    const endKey = `adw_end:${adwId}:${stepIndex}`;
-    const end = JSON.parse(this.#ctx.store.meta.get(endKey) ?? '{"status":"failed","error":"unknown"}') as {
-      status: 'completed' | 'failed';
-      error: string | null;
-    };
-    const ended = await endStep(db, adwId, stepIndex, end.status, end.error ?? undefined);
-    const row = ended ?? (await findStep(db, adwId, stepIndex));
-    const adw = await findAdw(db, adwId);
-    const definition = adw && findWorkflow(adw.workflowType);
-    if (!row || !adw || !definition) {
-      this.#forget(adwId, stepIndex);
-      return;
-    }
-    if (ended) {
-      if (ended.agentId) {
-        await setAgentStatus(db, ended.agentId, ended.status === 'completed' ? 'complete' : 'blocked');
-        this.#emit(
-          adwId,
-          ended.step,
-          'agent_status_changed',
-          { old_status: 'executing', new_status: ended.status === 'completed' ? 'complete' : 'blocked' },
-          ended.agentId,
-        );
-      }
-      this.#emit(adwId, ended.step, 'adw_step_change', {
-        adw_id: adwId,
-        step: ended.step,
-        step_index: stepIndex,
-        change: 'StepEnd',
-        status: ended.status,
-        ...(ended.agentId ? { agent_id: ended.agentId, agent_name: stepAgentName(ended.step, adwId) } : {}),
-        duration_ms: durationMs(ended.startedAt, ended.completedAt),
-        output: ended.output,
-        ...(ended.error ? { error: ended.error } : {}),
-      });
-      const progress = await refreshProgress(db, adwId);
-      if (progress) this.#emit(adwId, WORKFLOW, 'adw_status', adwStatusJson(progress));
-    }
-    if (row.status === 'failed') {
-      const failed = await failAdw(db, adwId, { step: row.step, message: row.error ?? 'failed' });
-      if (failed) {
-        // The steps after it will never run: cancelled with the failure, like a cancel's pending steps.
-        for (const cancelled of failed.steps) this.#emitCancelled(adwId, cancelled);
-        this.#emit(adwId, WORKFLOW, 'adw_status', adwStatusJson(failed.adw));
-        this.#log(adwId, WORKFLOW, 'error', `Workflow failed at step ${row.step}: ${row.error ?? 'failed'}.`);
-      }
-    } else if (row.status === 'completed') {
-      await this.#advance(adw, definition, stepIndex);
-    }
-    this.#forget(adwId, stepIndex);
-  }
-
-  async #advance(adw: AdwRow, definition: WorkflowDefinition, stepIndex: number): Promise<void> {
-    const db = this.#ctx.db();
-    const steps = await stepsOf(db, adw.id);
-    const outputs: StepOutputs = {};
-    const planPath = outputOf(steps, 'plan', 'plan_path');
-    const verdict = outputOf(steps, 'review', 'verdict');
-    if (planPath) outputs.plan_path = planPath;
-    if (verdict === 'PASS' || verdict === 'FAIL') outputs.verdict = verdict;
-    const { skip, next } = afterStep(definition, stepIndex, outputs);
-    for (const index of skip) {
-      const skipped = await skipStep(db, adw.id, index);
-      if (!skipped) continue;
-      this.#emit(adw.id, skipped.step, 'adw_step_change', {
-        adw_id: adw.id,
-        step: skipped.step,
-        step_index: index,
-        change: 'StepEnd',
-        status: 'skipped',
-      });
-      this.#log(
-        adw.id,
-        skipped.step,
-        'info',
-        `The ${skipped.step} step is skipped: the review verdict is ${verdict ?? 'not FAIL'}.`,
-      );
-    }
-    if (next !== null) {
-      await this.#enqueue(adw.id, next);
-      return;
-    }
-    const finished = await finishAdw(db, adw.id, 'completed', undefined, {
-      ...(planPath ? { plan_path: planPath } : {}),
-      ...(verdict ? { verdict } : {}),
-    });
-    if (finished) {
-      this.#emit(adw.id, WORKFLOW, 'adw_status', adwStatusJson(finished));
-      this.#log(
-        adw.id,
-        WORKFLOW,
-        'info',
-        `Workflow completed: ${finished.completedSteps} of ${finished.totalSteps} steps done.`,
-      );
-    }
-  }
-
-  async #enqueue(adwId: string, stepIndex: number): Promise<void> {
-    await this.#deps.send({
-      kind: ADW_STEP,
-      adw_id: adwId,
-      step_index: stepIndex,
-      orchestrator_id: this.#ctx.orchestratorId,
-      enqueued_at: Date.now(),
-    });
-    this.#log(adwId, WORKFLOW, 'debug', `Step ${stepIndex + 1} enqueued.`);
+    if (record) await finishStep(this.#finishDeps, record);
   }
 
   #forget(adwId: string, stepIndex: number): void {
-    this.#ctx.store.runs.remove(`adw:${adwId}:${stepIndex}`);
+    this.#ctx.store.runs.remove(stepRunId(adwId, stepIndex));
     this.#ctx.store.adwSteps.remove(adwId, stepIndex);
-    this.#ctx.store.meta.delete(`adw_end:${adwId}:${stepIndex}`);
   }
 
-  #emit(
-    adwId: string,
-    step: string,
-    type: EventInput['type'],
-    data: Record<string, unknown>,
-    agentId?: string,
-  ): void {
-    this.#ctx.emit({ type, adwId, adwStep: step, ...(agentId ? { agentId } : {}), data });
+  #log(adwId: string, step: string, level: AdwLogLevel, message: string): void {
+    this.#ctx.emit(adwLogEvent(adwId, step, level, message));
   }
 
-  #log(adwId: string, step: string, level: 'debug' | 'info' | 'warning' | 'error', message: string): void {
-    const eventType = {
-      debug: 'SystemDebug',
-      info: 'SystemInfo',
-      warning: 'SystemWarning',
-      error: 'SystemError',
-    }[level];
-    this.#emit(adwId, step, 'adw_event', { adw_id: adwId, step, level, event_type: eventType, message });
+  /** How long the step's message spent in the queue, reported once (by its StepStart). */
+  #takeQueueMs(adwId: string, stepIndex: number): number | undefined {
+    const id = key(adwId, stepIndex);
+    const ms = this.#queueMs.get(id);
+    this.#queueMs.delete(id);
+    return ms;
   }
-}
-
-function queueTime(times: Map<string, number>, id: string): { queue_ms?: number } {
-  const ms = times.get(id);
-  times.delete(id);
-  return ms === undefined ? {} : { queue_ms: ms };
 }
 
 function key(adwId: string, stepIndex: number): string {
   return `${adwId}:${stepIndex}`;
-}
-
-function outputOf(steps: AdwStepRow[], step: string, field: string): string | undefined {
-  const value = steps.find((row) => row.step === step)?.output[field];
-  return typeof value === 'string' ? value : undefined;
 }
