@@ -52,7 +52,7 @@ export default {
   fetch: app.fetch,
   queue: (batch, env, _ctx) => consumeWork(batch, env),
   async scheduled(controller, env) {
-    // Scheduled pipelines register here (ARCHITECTURE.md flow 5): the cron only enqueues what is due.
+    // Scheduled pipelines register here: the cron only enqueues what is due; the queue does the work.
     const handle = openDatabase(env, { maxConnections: 1 });
     try {
       const requeued = await reenqueueStrandedSteps(handle.db, async (message) => {

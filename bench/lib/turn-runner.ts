@@ -109,7 +109,7 @@ export async function turnRunner(stack: Stack, api: BenchApi, orchestratorId: st
       // The turn's bookkeeping ends with `orchestrator_updated`; the next message must not find the
       // turn still settling, or it would interrupt it.
       await waitFor((event) => event.type === 'orchestrator_updated' && event.seq > end.seq);
-      // Event summaries (ARCHITECTURE.md flow 6) are asked for in the background, in batches, and
+      // Event summaries are asked for in the background, in batches, and
       // land as `summary_update` and a `model_call` of purpose `summary`: platform work that may
       // overlap a turn, but not a step of it.
       const own = current.events.filter((event) => event.seq <= end.seq && !isSummaryEvent(event));

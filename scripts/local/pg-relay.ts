@@ -12,7 +12,7 @@ import { Mutex } from './mutex.ts';
 import { PgliteSession } from './pglite-session.ts';
 
 // `ws` through createRequire: vitest's globalSetup resolves bare imports with browser conditions,
-// which yield ws's browser stub (reference/local-platform.md §10).
+// which yield ws's browser stub, a WebSocket client without a server.
 const require = createRequire(import.meta.url);
 const { WebSocketServer: Server } = require('ws') as typeof import('ws');
 

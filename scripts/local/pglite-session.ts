@@ -5,7 +5,7 @@
  * message of a unit of work until Sync or a simple Query completes with the backend idle, and keeps
  * it while a transaction is open. That is pgbouncer's transaction mode: session state (SET, temp
  * tables, named statements) is shared between connections. A dropped client's open transaction is
- * rolled back so it cannot wedge everyone else (reference/local-platform.md §6).
+ * rolled back so it cannot wedge everyone else.
  */
 import type { PGlite } from '@electric-sql/pglite';
 import type { Mutex, Release } from './mutex.ts';

@@ -1,4 +1,4 @@
-/** Command agents of one orchestrator. Names are unique among live agents only (seed bug 8). */
+/** Command agents of one orchestrator. Names are unique among live agents only: a deleted name is free. */
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Database } from './client.ts';
 import { type AgentStatus, agents, modelCalls } from './schema.ts';

@@ -3,8 +3,9 @@
  * WebSockets, wrapped by drizzle. In production it reaches Neon directly; locally `PG_WS_PROXY` points
  * it at the relay started by `npm run dev` and the tests (scripts/local/pg-relay.ts).
  *
- * Never open a pool at module scope: Workers forbid I/O objects shared across requests
- * (reference/local-platform.md §5.3). Open one per request, or hold one on a Durable Object.
+ * Never open a pool at module scope: Workers forbid I/O objects (sockets) shared across requests, and
+ * a second request using the first one's connection fails. Open one per request, or hold one on a
+ * Durable Object.
  */
 import { neonConfig, Pool } from '@neondatabase/serverless';
 import type { Logger } from 'drizzle-orm';

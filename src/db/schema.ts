@@ -2,7 +2,7 @@
  * The system of record: every orchestrator, agent, prompt, event, log, chat message, model call,
  * workspace file and workflow. Generated SQL lives in `migrations/` (`npm run db:generate`).
  *
- * Fixes over the original schema (reference/seed-systems.md §7, §10.2):
+ * Fixes over the schema of the system this one replaces:
  * - agent names are unique only among live agents (partial unique index), so a deleted name is reusable;
  * - events have one `type` vocabulary for the live stream and for storage, keyed by a per-orchestrator `seq`;
  * - model calls store cache-write and cache-read tokens and their USD price; totals are sums, never SET;
@@ -79,7 +79,7 @@ export const agents = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    // Unique among live agents only: deleting an agent frees its name (seed bug 8).
+    // Unique among live agents only: deleting an agent frees its name for a new one.
     uniqueIndex('agents_live_name_uq').on(t.orchestratorId, t.name).where(sql`${t.archivedAt} is null`),
     index('agents_orchestrator_idx').on(t.orchestratorId, t.createdAt),
     index('agents_adw_idx').on(t.adwId).where(sql`${t.adwId} is not null`),

@@ -1,5 +1,5 @@
 /**
- * The orchestrator Durable Object's own SQLite: hot state only (ARCHITECTURE.md, "Small state").
+ * The orchestrator Durable Object's own SQLite: hot state only; Postgres is the system of record.
  * - `events`: every event with its `seq`; the outbox of those not yet in Postgres, and a recent
  *   window kept for fast replay.
  * - `conversation_messages`: each conversation's Messages API history, one row per message (no value

@@ -7,7 +7,7 @@
  * While a run is in flight an alarm fires every few seconds, which keeps the object alive and, after
  * an eviction or a deploy, resumes every run from its last checkpoint.
  *
- * Summaries (ARCHITECTURE.md flow 6): persisted events are reported to a SummaryBatcher, which asks
+ * Summaries: persisted events are reported to a SummaryBatcher, which asks
  * the work queue for their summaries in batches; the consumer hands the result back through
  * `applySummaries`, which writes it and broadcasts one `summary_update`.
  */
@@ -116,7 +116,7 @@ export class OrchestratorHub extends DurableObject<Env> {
     if (written.length > 0) {
       this.#store.events.setSummaries(written);
       this.#emit({ type: 'summary_update', data: { summaries: written } });
-      // Workflow clients also get their own update, per workflow (seed §5.3 adw_event_summary_update).
+      // Workflow clients also get their own update, one per workflow, for their swimlanes.
       const adwIds = this.#store.events.adwIdsOf(written.map((s) => s.seq));
       const byAdw = new Map<string, EventSummary[]>();
       for (const summary of written) {

@@ -1,6 +1,6 @@
 /**
  * Asks the work queue for summaries of persisted events, in batches, without ever holding up the
- * event stream (ARCHITECTURE.md flow 6).
+ * event stream.
  *
  * - It learns of events once they are in Postgres (the consumer reads them from there), and counts
  *   the summarisable ones.

@@ -1,7 +1,7 @@
 /**
  * The event vocabulary: everything observable about an orchestrator. One name per event, the same on
  * the live WebSocket stream and in the `events` table (the original stored `text` but broadcast
- * `TextBlock`; seed weakness 6). The Durable Object assigns `seq`, strictly increasing and contiguous
+ * `TextBlock` for the same thing). The Durable Object assigns `seq`, strictly increasing and contiguous
  * per orchestrator.
  */
 

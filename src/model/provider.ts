@@ -1,5 +1,5 @@
 /**
- * Which model provider the environment selects (ARCHITECTURE.md, Model access):
+ * Which model provider the environment selects:
  * `ANTHROPIC_API_KEY` alone → the Anthropic API; `ANTHROPIC_BASE_URL` → that Anthropic-compatible
  * server; neither → the built-in offline model. The description is safe to show: no key, no URL
  * credentials.

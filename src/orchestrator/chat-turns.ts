@@ -200,7 +200,7 @@ export class ChatTurns {
     });
   }
 
-  /** Chat history keeps the orchestrator's text, thinking and tool calls (seed §2.1 load_chat). */
+  /** Chat history keeps the orchestrator's text, thinking and tool calls, so a reload shows them all. */
   async #record(turnId: string, block: ContentBlock): Promise<void> {
     const base = { orchestratorId: this.#ctx.orchestratorId, sender: 'orchestrator' as const, turnId };
     const db = this.#ctx.db();

@@ -1,5 +1,5 @@
 /**
- * The `summarize_events` queue handler (ARCHITECTURE.md flow 6): loads the events of the message's
+ * The `summarize_events` queue handler: loads the events of the message's
  * seq range that still lack a summary, asks the fast model for all of them in one call, and hands
  * the summaries to the orchestrator's Durable Object, which writes them and broadcasts one
  * `summary_update`. Every event ends with a summary: what the model could not give is filled with

@@ -1,5 +1,5 @@
 /**
- * Which events get a one-line AI summary (ARCHITECTURE.md flow 6): the ones a person reads in a
+ * Which events get a one-line AI summary: the ones a person reads in a
  * log view. Streaming deltas, typing indicators, turn markers, cost records and the summary updates
  * themselves are either noise or already one line of fact, and summarising them would only spend money
  * (or, for `summary_update`, summarise forever).

@@ -2,7 +2,7 @@
  * The summarising request and the reading of its answer, as pure functions. One request covers a
  * whole batch of events; the answer comes back through a tool call (`record_summaries`), so it is
  * parsed against a schema rather than scraped from free text. The style follows the original
- * (reference/seed-systems.md §5.3): one concise sentence of 50–100 characters per event, built from
+ * system's summaries: one concise sentence of 50–100 characters per event, built from
  * the event type and its details cut to 500 characters.
  */
 import type { Tool } from '@anthropic-ai/sdk/resources/messages';

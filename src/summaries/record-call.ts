@@ -1,7 +1,7 @@
 /**
  * The cost record of a summarising call: one `model_calls` row with purpose `summary`, priced like
  * any other call and counted in the orchestrator's totals and budget (the original left these
- * calls untracked; seed-systems.md §5.2).
+ * calls untracked, so the totals understated what was spent).
  */
 import type { Database } from '../db/client.ts';
 import { insertModelCall } from '../db/model-calls.ts';

@@ -1,7 +1,7 @@
 /**
  * The queue handler of `adw_step` messages: it only routes the step to its orchestrator's Durable
  * Object, which claims it and runs it; the invocation returns as soon as the object has taken it on,
- * so no queue invocation holds a step's agent loop (reference/platform-limits.md).
+ * so no queue invocation holds a step's agent loop, which can outlast a queue handler's time limit.
  *
  * Acknowledged without retry: a malformed message, an unknown workflow, and a step that is not
  * claimable (a duplicate, a late delivery after the step ran, an early one whose predecessor is not

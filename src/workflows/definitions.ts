@@ -1,5 +1,5 @@
 /**
- * AI Developer Workflow types as data (ARCHITECTURE.md invariant 4): ordered steps, each with the slash
+ * AI Developer Workflow types as data, not code: ordered steps, each with the slash
  * command that makes its prompt, its model, its tools and the structured-output tool it must call.
  * Adding a type means adding an entry here; the catalog, the system prompt, `start_adw` and the REST
  * API all read this table.

@@ -1,5 +1,5 @@
 /**
- * The structured-output tools of workflow steps (ARCHITECTURE.md flow 4: results come from tool calls
+ * The structured-output tools of workflow steps (a step's result comes from a tool call
  * with schemas, never from parsing free text). Each validates against the workspace and the workflow's
  * rules, answers a mistake with an `is_error` result the model can act on, and stores what it accepts
  * on the step's row, so the result survives a restart of the run.
