@@ -7,7 +7,7 @@ import { adwFinished, getAdw, startAdw, stepChanges, stepScope, write } from './
 import { call, expectError } from './helpers/api.ts';
 import { modelRequests, scriptModel } from './helpers/emulator.ts';
 import { createOrchestrator } from './helpers/orchestrators.ts';
-import { openStream } from './helpers/stream.ts';
+import { caughtUp, openStream } from './helpers/stream.ts';
 
 describe('cancel', () => {
   it('interrupts the running step, cancels the rest, is idempotent, and 409s once finished otherwise', async () => {
@@ -59,7 +59,8 @@ describe('cancel', () => {
     }
     // Again: still cancelled, nothing new.
     expect((await call(`/api/adws/${adw.id}/cancel`, { method: 'POST' })).status).toBe(200);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // The cancel answered after the object acted on it: all it emitted is on the stream after this.
+    await caughtUp(stream, id);
     expect(stepChanges(stream, adw.id)).toHaveLength(4);
     expect(await modelRequests(stepScope(id, 'build', adw.id))).toHaveLength(0);
     // The run stopped: no model call after the interrupted one, and the agent stayed idle.

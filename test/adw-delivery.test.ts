@@ -3,32 +3,16 @@
  * nothing, and a Durable Object reset mid-step resumes the step from its checkpoint without running
  * a tool twice.
  */
-import {
-  createExecutionContext,
-  createMessageBatch,
-  env,
-  getQueueResult,
-  runDurableObjectAlarm,
-  runInDurableObject,
-} from 'cloudflare:test';
+import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import worker from '../src/worker.ts';
 import { adwFinished, getAdw, startAdw, stepChanges, stepScope, write } from './helpers/adws.ts';
-import { modelRequests, scriptModel } from './helpers/emulator.ts';
-import { createOrchestrator, ofType } from './helpers/orchestrators.ts';
-import { expectContiguous, openStream } from './helpers/stream.ts';
+import { modelRequests, scriptModel, waitForModelRequests } from './helpers/emulator.ts';
+import { createOrchestrator, hubOf, ofType } from './helpers/orchestrators.ts';
+import { deliverBatch } from './helpers/queue.ts';
+import { caughtUp, expectContiguous, openStream } from './helpers/stream.ts';
 
-const hub = (id: string) => env.ORCHESTRATOR.get(env.ORCHESTRATOR.idFromName(id));
-
-async function deliver(bodies: Array<Record<string, unknown>>) {
-  const batch = createMessageBatch<unknown>(
-    'orchestrator-work',
-    bodies.map((body, index) => ({ id: `m${index}`, timestamp: new Date(), attempts: 1, body })),
-  );
-  const ctx = createExecutionContext();
-  await worker.queue(batch, env, ctx);
-  return getQueueResult(batch, ctx);
-}
+const deliver = (bodies: Array<Record<string, unknown>>) =>
+  deliverBatch(bodies.map((body, index) => ({ id: `m${index}`, body })));
 
 const stepMessage = (adwId: string, stepIndex: number, orchestratorId?: string) => ({
   kind: 'adw_step',
@@ -36,14 +20,6 @@ const stepMessage = (adwId: string, stepIndex: number, orchestratorId?: string) 
   step_index: stepIndex,
   ...(orchestratorId ? { orchestrator_id: orchestratorId } : {}),
 });
-
-async function waitForRequests(scope: string, count: number): Promise<void> {
-  for (let i = 0; i < 400; i++) {
-    if ((await modelRequests(scope)).length >= count) return;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`the emulator never received ${count} requests for ${scope}`);
-}
 
 describe('workflow step delivery', () => {
   it('ignores duplicate, early and late deliveries: every step starts once, in order', async () => {
@@ -71,6 +47,7 @@ describe('workflow step delivery', () => {
     ]);
     expect(during.explicitAcks.sort()).toEqual(['m0', 'm1', 'm2', 'm3']);
     expect(during.retryMessages).toEqual([]);
+    await caughtUp(stream, id);
     const beforeEnd = stepChanges(stream, adw.id);
     expect(beforeEnd).toEqual([['plan', 'StepStart', 'running']]);
 
@@ -78,7 +55,9 @@ describe('workflow step delivery', () => {
     // Late redeliveries of both steps after the workflow ended.
     const late = await deliver([stepMessage(adw.id, 0, id), stepMessage(adw.id, 1, id)]);
     expect(late.retryMessages).toEqual([]);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // The object decides on a delivery before its RPC returns: once the stream has everything it
+    // emitted, a step started by these deliveries would be on it.
+    await caughtUp(stream, id);
     expect(stepChanges(stream, adw.id)).toEqual([
       ['plan', 'StepStart', 'running'],
       ['plan', 'StepEnd', 'completed'],
@@ -106,10 +85,12 @@ describe('workflow step delivery', () => {
     ]);
     await scriptModel(stepScope(id, 'build', adw.id), [{ text: 'built' }]);
     await stream.waitFor((e) => e.type === 'PostToolUse' && e.adw_step === 'plan', 'the plan write');
-    await waitForRequests(plan, 2);
+    await waitForModelRequests(plan, 2);
 
-    await runInDurableObject(hub(id), (_instance, state) => state.abort('simulated deploy')).catch(() => {});
-    expect(await runDurableObjectAlarm(hub(id))).toBe(true);
+    await runInDurableObject(hubOf(id), (_instance, state) => state.abort('simulated deploy')).catch(
+      () => {},
+    );
+    expect(await runDurableObjectAlarm(hubOf(id))).toBe(true);
     const resumed = await openStream(id, stream.events.at(-1)?.seq ?? 0);
     const end = await adwFinished(resumed, adw.id);
     expect(end.data).toMatchObject({ status: 'completed', completed_steps: 2 });

@@ -3,15 +3,13 @@
  * checkpoint without running a tool twice; WebSocket clients replay from `after_seq` with no gap and
  * no duplicate, across reconnects and evictions; orchestrators never see each other's events.
  */
-import { env, evictDurableObject, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
+import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { call } from './helpers/api.ts';
-import { modelRequests, scriptModel } from './helpers/emulator.ts';
-import { createOrchestrator, ofType, say, turnEnded, turnSettled } from './helpers/orchestrators.ts';
+import { modelRequests, scriptModel, waitForModelRequests } from './helpers/emulator.ts';
+import { createOrchestrator, hubOf, ofType, say, turnEnded, turnSettled } from './helpers/orchestrators.ts';
 import { expectContiguous, openStream } from './helpers/stream.ts';
 import { summariesSettled, withSummaries } from './helpers/summaries.ts';
-
-const hub = (id: string) => env.ORCHESTRATOR.get(env.ORCHESTRATOR.idFromName(id));
 
 describe('recovery after a reset or an eviction', () => {
   it('resumes a turn reset mid-call: the finished tool is not run again, no event is lost or repeated', async () => {
@@ -25,11 +23,13 @@ describe('recovery after a reset or an eviction', () => {
     const stream = await openStream(id, 0);
     const { turn_id } = await say(id, 'create keeper');
     await stream.waitFor((e) => e.type === 'PostToolUse', 'the tool to finish');
-    await waitForRequests(id, 2);
+    await waitForModelRequests(id, 2);
 
     // What a deploy or a crash does: the instance, its sockets and its work in flight are gone; storage stays.
-    await runInDurableObject(hub(id), (_instance, state) => state.abort('simulated deploy')).catch(() => {});
-    expect(await runDurableObjectAlarm(hub(id))).toBe(true);
+    await runInDurableObject(hubOf(id), (_instance, state) => state.abort('simulated deploy')).catch(
+      () => {},
+    );
+    expect(await runDurableObjectAlarm(hubOf(id))).toBe(true);
     // The client reconnects from the last event it saw.
     const resumed = await openStream(id, stream.events.at(-1)?.seq ?? 0);
     const end = await turnEnded(resumed, turn_id);
@@ -54,7 +54,7 @@ describe('recovery after a reset or an eviction', () => {
     const stream = await openStream(id, 0);
     await turnEnded(stream, (await say(id, 'first')).turn_id);
     const before = stream.events.length;
-    await evictDurableObject(hub(id));
+    await evictDurableObject(hubOf(id));
     await turnEnded(stream, (await say(id, 'second')).turn_id);
     expect(stream.events.length).toBeGreaterThan(before);
     expectContiguous(stream.events, 1);
@@ -104,7 +104,7 @@ describe('replay from after_seq', () => {
     await turnEnded(witness, (await say(id, 'remember')).turn_id);
     // Summaries arrive in the background (summary_update): let them land before the eviction.
     await summariesSettled(witness);
-    await evictDurableObject(hub(id), { webSockets: 'close' });
+    await evictDurableObject(hubOf(id), { webSockets: 'close' });
     const replay = await openStream(id, 0);
     await replay.waitFor((e) => e.seq === witness.events.at(-1)?.seq, 'the full replay');
     // A replay carries the summaries on the events, as a live client has them after applying updates.
@@ -160,11 +160,3 @@ describe('isolation', () => {
     streamB.close();
   });
 });
-
-async function waitForRequests(scope: string, count: number): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    if ((await modelRequests(scope)).length >= count) return;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`the emulator never received ${count} requests for ${scope}`);
-}

@@ -3,7 +3,7 @@
  * Events are written straight to Postgres at seqs from 1001 (the orchestrator's Durable Object never
  * saw them, so it asks for no summaries of its own and its `summary_update` takes seq 1 or 2).
  */
-import { createExecutionContext, createMessageBatch, env, getQueueResult } from 'cloudflare:test';
+import { env } from 'cloudflare:test';
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { appendEvents, type EventRow } from '../src/db/events.ts';
@@ -12,11 +12,12 @@ import { events as eventsTable, modelCalls } from '../src/db/schema.ts';
 import { categoryOf, type EventType, type WireEvent } from '../src/events/types.ts';
 import { summarizeEvents } from '../src/summaries/consumer.ts';
 import { summarizeEventsMessage } from '../src/summaries/message.ts';
-import worker from '../src/worker.ts';
 import { call, withDatabase } from './helpers/api.ts';
 import { modelRequests, scriptModel } from './helpers/emulator.ts';
 import { createOrchestrator } from './helpers/orchestrators.ts';
+import { deliverBatch } from './helpers/queue.ts';
 import { summariesScope, summaryAnswer } from './helpers/summaries.ts';
+import { until } from './helpers/wait.ts';
 
 const SEEDED: Array<[EventType, Record<string, unknown>]> = [
   ['chat_message', { message: { sender: 'user', kind: 'text', content: 'Please build a todo app' } }],
@@ -56,14 +57,7 @@ async function seed(options: { budget_usd?: number; rows?: EventRow[] } = {}): P
   return id;
 }
 
-async function deliver(body: unknown, messageId = 'summaries-1') {
-  const batch = createMessageBatch<unknown>('orchestrator-work', [
-    { id: messageId, timestamp: new Date(), attempts: 1, body },
-  ]);
-  const ctx = createExecutionContext();
-  await worker.queue(batch, env, ctx);
-  return getQueueResult(batch, ctx);
-}
+const deliver = (body: unknown, messageId = 'summaries-1') => deliverBatch([{ id: messageId, body }]);
 
 async function storedSummaries(id: string): Promise<Map<number, string | null>> {
   const rows = await withDatabase((db) =>
@@ -269,11 +263,10 @@ describe('the summarize_events consumer', () => {
     await scriptModel(summariesScope(id), [summaryAnswer([]), summaryAnswer([])]);
     await deliver(summarizeEventsMessage(id, FIRST - 1, FIRST + 59));
     // The continuation message is delivered by the real local queue.
-    for (let i = 0; i < 200; i++) {
-      const stored = await storedSummaries(id);
-      if ([...stored.values()].every((summary) => summary !== null)) break;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await until(
+      async () => [...(await storedSummaries(id)).values()].every((summary) => summary !== null),
+      'a summary on every event of the backlog',
+    );
     expect([...(await storedSummaries(id)).values()].every((summary) => summary !== null)).toBe(true);
     const counts = (await modelRequests(summariesScope(id))).map((request) => {
       const content = (request.body as { messages: Array<{ content: string }> }).messages[0]?.content ?? '';

@@ -7,10 +7,11 @@ import { describe, expect, it } from 'vitest';
 import type { WireEvent } from '../src/events/types.ts';
 import { call } from './helpers/api.ts';
 import { modelRequests, scriptModel } from './helpers/emulator.ts';
-import { createOrchestrator, ofType, say, turnSettled } from './helpers/orchestrators.ts';
+import { createOrchestrator, hubOf, ofType, say, turnSettled } from './helpers/orchestrators.ts';
 import { expectContiguous, openStream } from './helpers/stream.ts';
 import {
   broadcastSummaries,
+  summariesPending,
   summariesScope,
   summariesSettled,
   summaryAnswer,
@@ -71,10 +72,12 @@ describe('summaries of a turn', () => {
     await replay.waitFor((e) => e.seq === stream.events.at(-1)?.seq, 'the full replay');
     expect(replay.events).toEqual(patched);
 
-    // Nothing more happens: the object does not summarise its own summary updates.
+    // Nothing more happens: the object does not summarise its own summary updates. Once every event
+    // it emitted is in Postgres (and so reported to its summary batcher), nothing is left to ask for.
     const requests = (await modelRequests(summariesScope(id))).length;
     const lastSeq = stream.events.at(-1)?.seq;
-    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    expect(await hubOf(id).flushEvents(id)).toBe(lastSeq);
+    expect(await summariesPending(id)).toBe(false);
     expect(stream.events.at(-1)?.seq).toBe(lastSeq);
     expect(await modelRequests(summariesScope(id))).toHaveLength(requests);
     replay.close();

@@ -2,7 +2,7 @@
 import type { WireEvent } from '../../src/events/types.ts';
 import type { AdwJson } from '../../src/workflows/adw-json.ts';
 import { call } from './api.ts';
-import { type EmulatorStep, modelRequests, scriptModel } from './emulator.ts';
+import { type EmulatorStep, scriptModel, waitForModelRequests } from './emulator.ts';
 import type { StreamClient } from './stream.ts';
 
 export async function startAdw(
@@ -54,16 +54,11 @@ export async function scriptWithReportPath(
   rest: (path: string) => EmulatorStep[],
 ): Promise<string> {
   await scriptModel(scope, [{ tool_uses: [{ name: 'list_files', input: {} }], delay_ms: 1_500 }]);
-  for (let i = 0; i < 400; i++) {
-    const [first] = await modelRequests(scope);
-    const path = first ? pattern.exec(JSON.stringify(first.body))?.[0] : undefined;
-    if (path) {
-      await scriptModel(scope, rest(path));
-      return path;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`no request with ${pattern} for ${scope}`);
+  const [first] = await waitForModelRequests(scope, 1);
+  const path = first ? pattern.exec(JSON.stringify(first.body))?.[0] : undefined;
+  if (!path) throw new Error(`no request with ${pattern} for ${scope}`);
+  await scriptModel(scope, rest(path));
+  return path;
 }
 
 export const REVIEW_PATH = /app_review\/review_\d{8}_\d{6}_[0-9a-f]{8}\.md/;

@@ -6,6 +6,7 @@
 import { inject } from 'vitest';
 import { emulatorControl } from '../emulator/control.ts';
 import type { EmulatorStep, RecordedRequest } from '../emulator/steps.ts';
+import { until } from './wait.ts';
 
 export type { EmulatorStep, RecordedRequest };
 
@@ -19,6 +20,14 @@ export function scriptModel(scope: string, steps: EmulatorStep[]): Promise<void>
 /** The model requests the scope made, oldest first (bodies and headers, no credentials). */
 export async function modelRequests(scope: string): Promise<RecordedRequest[]> {
   return (await control().requests(scope)).requests;
+}
+
+/** Resolves once the scope has made at least `count` model requests; returns them. */
+export function waitForModelRequests(scope: string, count: number): Promise<RecordedRequest[]> {
+  return until(async () => {
+    const requests = await modelRequests(scope);
+    return requests.length >= count && requests;
+  }, `${count} model request(s) for ${scope}`);
 }
 
 /** How many scripted responses the scope has not consumed yet. */

@@ -1,4 +1,5 @@
 /** Shortcuts for orchestrator tests: create one, talk to it, wait for its turn to end. */
+import { env } from 'cloudflare:test';
 import type { WireEvent } from '../../src/events/types.ts';
 import { call } from './api.ts';
 import type { StreamClient } from './stream.ts';
@@ -7,6 +8,11 @@ export async function createOrchestrator(body: Record<string, unknown> = {}): Pr
   const response = await call('/api/orchestrators', { method: 'POST', json: { name: 'test', ...body } });
   if (response.status !== 201) throw new Error(`create failed: ${response.status} ${await response.text()}`);
   return ((await response.json()) as { id: string }).id;
+}
+
+/** The orchestrator's Durable Object, for RPC calls and runInDurableObject. */
+export function hubOf(orchestratorId: string) {
+  return env.ORCHESTRATOR.get(env.ORCHESTRATOR.idFromName(orchestratorId));
 }
 
 export async function say(

@@ -1,6 +1,8 @@
 /** A test client of an orchestrator's WebSocket: collects events and waits for the ones a test needs. */
 import type { WireEvent } from '../../src/events/types.ts';
 import { call } from './api.ts';
+import { hubOf } from './orchestrators.ts';
+import { WAIT_LIMIT_MS } from './wait.ts';
 
 export interface StreamClient {
   /** Every event received so far, in arrival order (control frames excluded). */
@@ -9,8 +11,6 @@ export interface StreamClient {
   waitFor(predicate: (event: WireEvent) => boolean, what?: string): Promise<WireEvent>;
   close(): void;
 }
-
-const WAIT_LIMIT_MS = 15_000;
 
 export async function openStream(orchestratorId: string, afterSeq?: number): Promise<StreamClient> {
   const query = afterSeq === undefined ? '' : `?after_seq=${afterSeq}`;
@@ -65,6 +65,17 @@ export async function openStream(orchestratorId: string, afterSeq?: number): Pro
     },
     close: () => socket.close(1000, 'test done'),
   };
+}
+
+/**
+ * Resolves once the stream has received every event the orchestrator has emitted so far: a barrier
+ * for asserting that something did NOT happen. Whatever the object did before this call (an RPC or a
+ * request that returned) is on the stream after it; events are delivered in seq order.
+ */
+export async function caughtUp(stream: StreamClient, orchestratorId: string): Promise<number> {
+  const { last_seq } = await hubOf(orchestratorId).status(orchestratorId);
+  if (last_seq > 0) await stream.waitFor((e) => e.seq >= last_seq, `the stream to reach seq ${last_seq}`);
+  return last_seq;
 }
 
 /** Asserts that a list of events has strictly increasing, contiguous sequence numbers. */

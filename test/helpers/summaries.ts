@@ -3,10 +3,14 @@
  * `<orchestrator id>:summaries`), waiting until every summarisable event has its `summary_update`,
  * and applying those updates to earlier events the way a client does.
  */
+import { runInDurableObject } from 'cloudflare:test';
+import { Meta } from '../../src/durable-objects/hub-store.ts';
+import { SummaryBatcher } from '../../src/durable-objects/summary-batcher.ts';
 import type { WireEvent } from '../../src/events/types.ts';
 import type { EventSummary } from '../../src/summaries/events.ts';
 import { isSummarizable } from '../../src/summaries/events.ts';
 import { type EmulatorStep, scriptModel } from './emulator.ts';
+import { hubOf } from './orchestrators.ts';
 import type { StreamClient } from './stream.ts';
 
 export const summariesScope = (orchestratorId: string) => `${orchestratorId}:summaries`;
@@ -49,5 +53,23 @@ export function withSummaries(events: readonly WireEvent[]): WireEvent[] {
   return events.map((event) => {
     const summary = summaries.get(event.seq);
     return summary === undefined ? event : { ...event, summary };
+  });
+}
+
+/**
+ * Whether the orchestrator's object has persisted events it has not asked summaries for yet (a
+ * request due, or on its way to the queue), read from the bounds it keeps in its storage. Right after
+ * `flushEvents` (every event in Postgres and reported to it), false means it asks for nothing more
+ * until a new summarisable event is emitted.
+ */
+export function summariesPending(orchestratorId: string): Promise<boolean> {
+  return runInDurableObject(hubOf(orchestratorId), (_hub, state) => {
+    const batcher = new SummaryBatcher({
+      store: new Meta(state.storage.sql),
+      orchestratorId: () => orchestratorId,
+      send: () => Promise.reject(new Error('read only')),
+      retryLater: () => {},
+    });
+    return batcher.hasPending;
   });
 }
