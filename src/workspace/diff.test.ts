@@ -1,5 +1,12 @@
-import { describe, expect, it } from 'vitest';
-import { diffVersions } from './diff.ts';
+import { structuredPatch } from 'diff';
+import { describe, expect, it, vi } from 'vitest';
+import { DEFAULT_MAX_EDIT_LENGTH, diffVersions } from './diff.ts';
+
+// jsdiff itself, watched: whether its Myers search ran to the end or gave up at the edit bound.
+vi.mock('diff', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('diff')>();
+  return { ...actual, structuredPatch: vi.fn(actual.structuredPatch) };
+});
 
 describe('diffVersions', () => {
   it('diffs a creation from /dev/null', () => {
@@ -90,9 +97,13 @@ describe('diffVersions', () => {
   it('keeps a full rewrite of a large file cheap', () => {
     const before = Array.from({ length: 20_000 }, (_, i) => `old ${i}`).join('\n');
     const after = Array.from({ length: 20_000 }, (_, i) => `new ${i}`).join('\n');
-    const started = Date.now();
+    vi.mocked(structuredPatch).mockClear();
     const result = diffVersions('big', before, after);
-    expect(Date.now() - started).toBeLessThan(5_000);
+    // The search is bounded (its cost grows with the square of the bound, not of the 20,000 changed
+    // lines): it gave up at the bound, and the replace-the-middle fallback made the diff.
+    const [search] = vi.mocked(structuredPatch).mock.calls;
+    expect(search?.[6]).toMatchObject({ maxEditLength: DEFAULT_MAX_EDIT_LENGTH });
+    expect(vi.mocked(structuredPatch).mock.results).toEqual([{ type: 'return', value: undefined }]);
     expect(result).toMatchObject({ linesAdded: 20_000, linesRemoved: 20_000 });
   });
 });
