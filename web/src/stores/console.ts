@@ -20,6 +20,7 @@ import type { FilterName } from '../events/categories.ts';
 import { compileSearch, FilteredIndex, makePredicate } from '../events/event-filter.ts';
 import { EventLog, summariesOf } from '../events/event-log.ts';
 import { createFrameBatcher } from '../events/frame-batcher.ts';
+import { readOnlyNote, type Unavailable, unavailableFromDetails, unavailableFromError } from '../stream/availability.ts';
 import { openBrowserSocket } from '../stream/browser-socket.ts';
 import { type ConnectionState, StreamClient } from '../stream/stream-client.ts';
 import { SeqGate, type WireEvent } from '../stream/wire.ts';
@@ -34,6 +35,9 @@ export const useConsoleStore = defineStore('console', () => {
   const health = ref<Health | null>(null);
   const loading = ref(false);
   const loadError = ref('');
+  /** Archived (read-only), or an id the server does not know: nothing is sent and no socket opened. */
+  const unavailable = ref<Unavailable | null>(null);
+  const readOnly = computed(() => readOnlyNote(unavailable.value));
   const connection = ref<ConnectionState>('connecting');
   const historyFromSeq = ref(0);
 
@@ -184,6 +188,7 @@ export const useConsoleStore = defineStore('console', () => {
       ]);
       details.value = loaded;
       health.value = healthResult;
+      unavailable.value = unavailableFromDetails(loaded);
       historySeq = loaded.live.last_seq;
       chat.historySeq = historySeq;
       chat.typing = loaded.live.turn_running;
@@ -220,9 +225,10 @@ export const useConsoleStore = defineStore('console', () => {
         after = page.next_after_seq;
       }
       batcher.flush();
-      connect(id);
+      if (!unavailable.value) connect(id);
     } catch (caught) {
-      loadError.value = describeError(caught);
+      unavailable.value = unavailableFromError(caught);
+      if (!unavailable.value) loadError.value = describeError(caught);
     } finally {
       loading.value = false;
     }
@@ -277,6 +283,7 @@ export const useConsoleStore = defineStore('console', () => {
     agents.value = new Map();
     workflows.value = new Map();
     details.value = null;
+    unavailable.value = null;
     liveCost.value = 0;
     orchestratorContext.value = 0;
     gate = new SeqGate();
@@ -285,6 +292,7 @@ export const useConsoleStore = defineStore('console', () => {
   }
 
   async function send(text: string): Promise<void> {
+    if (unavailable.value) return;
     const id = `local-${Date.now()}-${Math.random().toString(36).slice(2)}`;
     addOptimistic(chat, id, text, new Date().toISOString());
     // Before the request: the turn's own events (which end the indicator) may arrive before its 202.
@@ -341,6 +349,8 @@ export const useConsoleStore = defineStore('console', () => {
     health,
     loading,
     loadError,
+    unavailable,
+    readOnly,
     connection,
     historyFromSeq,
     agents,
