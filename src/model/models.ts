@@ -33,10 +33,10 @@ export const MODELS: readonly ModelInfo[] = [
 
 /**
  * What model-call records name a call the built-in offline model answered, whatever model was asked
- * for: it is not that model, and it is free (no entry or family covers it, so it prices at 0).
+ * for: it is not that model, and it is free (no entry or family covers it, so it prices at 0). The
+ * console shows it as "offline model".
  */
 export const OFFLINE_MODEL_ID = 'offline';
-export const OFFLINE_MODEL_LABEL = 'offline model';
 
 /** Aliases accepted wherever a model is named (the original's: opus, sonnet, haiku/fast). */
 export const MODEL_ALIASES: Readonly<Record<string, string>> = {
