@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { call, expectError, ORIGIN } from './helpers/api.ts';
+import { call, expectError, ORIGIN, wsTicket } from './helpers/api.ts';
 import { TEST_API_TOKENS, TEST_TOKEN } from './helpers/tokens.ts';
 
 async function login(token: string = TEST_TOKEN): Promise<{ response: Response; cookie: string }> {
@@ -113,9 +113,7 @@ describe('browser sessions', () => {
 
 describe('WebSocket tickets', () => {
   async function ticket(): Promise<string> {
-    const response = await call('/api/auth/ws-ticket', { method: 'POST' });
-    expect(response.status).toBe(200);
-    const body = (await response.json()) as { ticket: string; expires_at: string };
+    const body = await wsTicket();
     expect(Date.parse(body.expires_at) - Date.now()).toBeLessThanOrEqual(60_000);
     return body.ticket;
   }

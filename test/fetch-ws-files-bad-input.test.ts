@@ -3,18 +3,12 @@
  * one error shape with the request id of the response, and records nothing.
  */
 import { describe, expect, it } from 'vitest';
-import { call, expectError } from './helpers/api.ts';
+import { call, expectError, wsTicket } from './helpers/api.ts';
 import { createOrchestrator } from './helpers/orchestrators.ts';
 import { expectNothingRecorded, issuePaths, recordedState } from './helpers/recorded-state.ts';
 
 const upgrade = { Upgrade: 'websocket' };
 const wsOf = (id: string) => `/api/orchestrators/${id}/ws`;
-
-async function wsTicket(): Promise<string> {
-  const response = await call('/api/auth/ws-ticket', { method: 'POST' });
-  expect(response.status).toBe(200);
-  return ((await response.json()) as { ticket: string }).ticket;
-}
 
 describe('GET /api/orchestrators/:id/ws refuses what it cannot serve', () => {
   it('426 for a plain GET, with an Upgrade header telling what to do', async () => {
@@ -55,7 +49,7 @@ describe('GET /api/orchestrators/:id/ws refuses what it cannot serve', () => {
       'unauthorized',
     );
     // Tickets exist for browsers' WebSocket upgrades only; they authenticate nothing else.
-    const ticket = encodeURIComponent(await wsTicket());
+    const ticket = encodeURIComponent((await wsTicket()).ticket);
     await expectError(await call(`${wsOf(id)}?ticket=${ticket}`, { token: null }), 401, 'unauthorized');
     await expectError(
       await call(`/api/orchestrators/${id}/events?ticket=${ticket}`, { token: null }),
@@ -66,7 +60,7 @@ describe('GET /api/orchestrators/:id/ws refuses what it cannot serve', () => {
 
   it('accepts a ticket on an upgrade, replaying from after_seq', async () => {
     const id = await createOrchestrator();
-    const ticket = encodeURIComponent(await wsTicket());
+    const ticket = encodeURIComponent((await wsTicket()).ticket);
     const response = await call(`${wsOf(id)}?ticket=${ticket}&after_seq=0`, {
       headers: upgrade,
       token: null,

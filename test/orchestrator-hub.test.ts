@@ -1,11 +1,7 @@
-import { env, evictDurableObject } from 'cloudflare:test';
+import { evictDurableObject } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { call, expectError } from './helpers/api.ts';
-
-async function createOrchestrator(): Promise<string> {
-  const response = await call('/api/orchestrators', { method: 'POST', json: { name: 'ws' } });
-  return ((await response.json()) as { id: string }).id;
-}
+import { call, expectError, wsTicket } from './helpers/api.ts';
+import { createOrchestrator, hubOf } from './helpers/orchestrators.ts';
 
 async function open(
   path: string,
@@ -40,9 +36,7 @@ describe('the orchestrator WebSocket', () => {
 
   it('upgrades with a ticket from POST /api/auth/ws-ticket', async () => {
     const id = await createOrchestrator();
-    const { ticket } = (await (await call('/api/auth/ws-ticket', { method: 'POST' })).json()) as {
-      ticket: string;
-    };
+    const { ticket } = await wsTicket();
     const response = await open(`/api/orchestrators/${id}/ws?ticket=${encodeURIComponent(ticket)}`, {}, null);
     expect(response.status).toBe(101);
     response.webSocket?.accept();
@@ -64,7 +58,7 @@ describe('the orchestrator WebSocket', () => {
     socket.accept();
     await greeting;
 
-    const stub = env.ORCHESTRATOR.get(env.ORCHESTRATOR.idFromName(id));
+    const stub = hubOf(id);
     await evictDurableObject(stub);
     const pong = nextMessage(socket);
     socket.send('ping');

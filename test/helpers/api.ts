@@ -21,6 +21,13 @@ export function call(path: string, options: CallOptions = {}): Promise<Response>
   return exports.default.fetch(new Request(`${ORIGIN}${path}`, { ...init, headers, body }));
 }
 
+/** A WebSocket ticket for the test token (POST /api/auth/ws-ticket). */
+export async function wsTicket(): Promise<{ ticket: string; expires_at: string }> {
+  const response = await call('/api/auth/ws-ticket', { method: 'POST' });
+  if (response.status !== 200) throw new Error(`ticket failed: ${response.status} ${await response.text()}`);
+  return (await response.json()) as { ticket: string; expires_at: string };
+}
+
 export interface ErrorBody {
   error: { type: string; message: string; details?: unknown; request_id: string };
 }
