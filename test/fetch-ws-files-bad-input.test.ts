@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { call, expectError, wsTicket } from './helpers/api.ts';
 import { createOrchestrator } from './helpers/orchestrators.ts';
 import { expectNothingRecorded, issuePaths, recordedState } from './helpers/recorded-state.ts';
+import { nextMessage } from './helpers/stream.ts';
 
 const upgrade = { Upgrade: 'websocket' };
 const wsOf = (id: string) => `/api/orchestrators/${id}/ws`;
@@ -68,9 +69,7 @@ describe('GET /api/orchestrators/:id/ws refuses what it cannot serve', () => {
     expect(response.status).toBe(101);
     const socket = response.webSocket;
     if (!socket) throw new Error('no WebSocket in the 101 response');
-    const greeting = new Promise<string>((resolve) =>
-      socket.addEventListener('message', (event) => resolve(String(event.data)), { once: true }),
-    );
+    const greeting = nextMessage(socket);
     socket.accept();
     expect(JSON.parse(await greeting)).toMatchObject({
       type: 'connection_established',

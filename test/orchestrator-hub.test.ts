@@ -2,6 +2,7 @@ import { evictDurableObject } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { call, expectError, wsTicket } from './helpers/api.ts';
 import { createOrchestrator, hubOf } from './helpers/orchestrators.ts';
+import { nextMessage } from './helpers/stream.ts';
 
 async function open(
   path: string,
@@ -13,12 +14,6 @@ async function open(
     ...(token === null ? { token } : {}),
   });
   return response;
-}
-
-function nextMessage(socket: WebSocket): Promise<string> {
-  return new Promise((resolve) =>
-    socket.addEventListener('message', (event) => resolve(String(event.data)), { once: true }),
-  );
 }
 
 describe('the orchestrator WebSocket', () => {

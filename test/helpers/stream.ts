@@ -67,6 +67,13 @@ export async function openStream(orchestratorId: string, afterSeq?: number): Pro
   };
 }
 
+/** The next message a raw socket receives (a greeting, a pong, a refusal), as text. */
+export function nextMessage(socket: WebSocket): Promise<string> {
+  return new Promise((resolve) =>
+    socket.addEventListener('message', (event) => resolve(String(event.data)), { once: true }),
+  );
+}
+
 /**
  * Resolves once the stream has received every event the orchestrator has emitted so far: a barrier
  * for asserting that something did NOT happen. Whatever the object did before this call (an RPC or a
