@@ -16,7 +16,7 @@ import {
 } from './index.ts';
 import { AGENT_SOURCES, COMMAND_SOURCES } from './sources.ts';
 
-// The tools the product defines (spec): the workspace file tools and the workflow tools.
+// The tools the product defines (spec): the workspace file tools, the workflow tools, update_expertise.
 const KNOWN_TOOLS = [
   'list_files',
   'read_file',
@@ -27,6 +27,7 @@ const KNOWN_TOOLS = [
   'submit_plan',
   'submit_review',
   'submit_fix_report',
+  'update_expertise',
 ];
 const NOW = new Date('2026-08-01T09:08:07Z');
 

@@ -14,7 +14,12 @@ import { AGENT_SOURCES, COMMAND_SOURCES } from './sources.ts';
 export type { ExpandedCommand } from './expand.ts';
 export { FrontmatterError } from './frontmatter.ts';
 export type { AgentTemplate, CatalogModel, CatalogToolName, SlashCommand } from './schemas.ts';
-export { CATALOG_TOOL_NAMES, WORKFLOW_TOOL_NAMES, WORKSPACE_TOOL_NAMES } from './schemas.ts';
+export {
+  CATALOG_TOOL_NAMES,
+  EXPERTISE_TOOL_NAMES,
+  WORKFLOW_TOOL_NAMES,
+  WORKSPACE_TOOL_NAMES,
+} from './schemas.ts';
 
 /** Thrown when a bundled file's frontmatter parses but does not fit its schema. */
 export class CatalogError extends Error {
@@ -27,8 +32,8 @@ export function parseAgentTemplate(source: string, file: string): AgentTemplate 
   const result = agentFrontmatterSchema.safeParse(data);
   if (!result.success) throw new CatalogError(`${file}: ${describeIssues(result.error.issues)}`);
   if (body === '') throw new CatalogError(`${file}: the system prompt (the body) is empty`);
-  const { name, description, tools, model, color } = result.data;
-  return { name, description, tools, model, color, systemPrompt: body };
+  const { name, description, tools, model, color, expertise } = result.data;
+  return { name, description, tools, model, color, ...(expertise ? { expertise } : {}), systemPrompt: body };
 }
 
 /** Parses and validates one slash command source; its name is the file name without `.md`. */

@@ -4,6 +4,7 @@
  * silently ignored, as `tools` was in the original.
  */
 import { z } from 'zod';
+import { DOMAIN_PATTERN, DOMAIN_RULE } from '../experts/domain.ts';
 import { isCssColor } from './css-colors.ts';
 
 /** The workspace file tools every agent runs with (subject to its template's or command's list). */
@@ -19,7 +20,14 @@ export const WORKSPACE_TOOL_NAMES = [
 /** The structured-output tools a workflow step adds (plan path, review verdict, fix status). */
 export const WORKFLOW_TOOL_NAMES = ['submit_plan', 'submit_review', 'submit_fix_report'] as const;
 
-export const CATALOG_TOOL_NAMES = [...WORKSPACE_TOOL_NAMES, ...WORKFLOW_TOOL_NAMES] as const;
+/** The tool an expert agent (a template or agent with an expertise domain) records what it learned with. */
+export const EXPERTISE_TOOL_NAMES = ['update_expertise'] as const;
+
+export const CATALOG_TOOL_NAMES = [
+  ...WORKSPACE_TOOL_NAMES,
+  ...WORKFLOW_TOOL_NAMES,
+  ...EXPERTISE_TOOL_NAMES,
+] as const;
 export type CatalogToolName = (typeof CATALOG_TOOL_NAMES)[number];
 
 /** Model aliases a template or command may name; `resolveModel` (src/model/models.ts) turns them into ids. */
@@ -46,6 +54,8 @@ export const agentFrontmatterSchema = z.strictObject({
   tools: toolList,
   model: z.enum(CATALOG_MODELS),
   color: z.string().refine(isCssColor, 'must be a CSS colour name or a hex colour'),
+  /** The expertise domain an agent from this template holds (src/experts): its document, its tool. */
+  expertise: z.string().regex(DOMAIN_PATTERN, `must be a domain name: ${DOMAIN_RULE}`).optional(),
 });
 
 /**
@@ -73,6 +83,8 @@ export interface AgentTemplate {
   model: CatalogModel;
   /** CSS colour for the console. */
   color: string;
+  /** Set for an expert template: the domain whose expertise document it reads and updates. */
+  expertise?: string;
   systemPrompt: string;
 }
 

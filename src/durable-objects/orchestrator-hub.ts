@@ -152,6 +152,12 @@ export class OrchestratorHub extends DurableObject<Env> {
     return this.#bind(orchestratorId).workflows.cancel(adwId);
   }
 
+  /** A person wrote an expertise document through REST (routes/experts.ts): live clients refresh. */
+  async expertiseUpdated(orchestratorId: string, data: Record<string, unknown>): Promise<void> {
+    this.#bind(orchestratorId);
+    this.#emit({ type: 'expertise_updated', data });
+  }
+
   async status(orchestratorId: string): Promise<HubStatus> {
     const engine = this.#bind(orchestratorId);
     return {

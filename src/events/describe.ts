@@ -35,6 +35,10 @@ export function describeEvent(event: Pick<WireEvent, 'type' | 'data' | 'summary'
       return clip(
         `Files: ${Array.isArray(d.produced) ? d.produced.length : 0} changed, ${Array.isArray(d.consumed) ? d.consumed.length : 0} read`,
       );
+    case 'expertise_updated':
+      return clip(
+        `Expertise ${str(d.domain)} v${str(d.version)} by ${str(d.author)} (+${str(d.lines_added)} −${str(d.lines_removed)}): ${str(d.reason ?? '')}`,
+      );
     case 'system_log':
       return clip(`${str(d.level).toUpperCase()}: ${str(d.message)}`);
     case 'model_call':

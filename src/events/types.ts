@@ -38,6 +38,9 @@ export const EVENT_TYPES = {
   summary_update: 'system',
   // file: workspace changes made by a run
   file_changes: 'file',
+  // data: {domain, version, lines, max_lines, lines_added, lines_removed, diff (capped), author, reason}:
+  // a new version of an expertise document (src/experts), by an expert agent or a person.
+  expertise_updated: 'file',
   // cost: model calls and totals
   model_call: 'cost',
   orchestrator_updated: 'cost',

@@ -54,10 +54,15 @@ export class AgentSupervisor implements AgentControl {
     systemPrompt?: string;
     model?: string;
     template?: string;
+    expertise?: string;
   }): Promise<string> {
     const template = input.template ? findAgentTemplate(input.template) : undefined;
     if (input.template && !template)
       throw new ToolError(`There is no agent template named "${input.template}".`);
+    if (input.expertise && template && !template.tools.includes('update_expertise'))
+      throw new ToolError(
+        `The ${template.name} template cannot update expertise: use the expert template for a domain expert.`,
+      );
     const model = input.model ?? template?.model ?? DEFAULT_AGENT_MODEL;
     const row = await insertAgent(this.#ctx.db(), {
       orchestratorId: this.#ctx.orchestratorId,
@@ -65,14 +70,18 @@ export class AgentSupervisor implements AgentControl {
       model,
       systemPrompt: input.systemPrompt ?? template?.systemPrompt ?? DEFAULT_AGENT_PROMPT,
       template: template?.name,
-      metadata: template ? { template_color: template.color, template_tools: template.tools } : {},
+      metadata: {
+        ...(template ? { template_color: template.color, template_tools: template.tools } : {}),
+        ...(input.expertise ? { expertise_domain: input.expertise } : {}),
+      },
     });
     if (!row)
       throw new ToolError(
         `An agent named "${input.name}" already exists. Pick another name or delete it first.`,
       );
     this.#ctx.emit({ type: 'agent_created', agentId: row.id, data: { agent: agentJson(row) } });
-    return `Created agent ${row.name} (model ${row.model}${row.template ? `, template ${row.template}` : ''}). It is idle until commanded.`;
+    const domain = input.expertise ?? template?.expertise;
+    return `Created agent ${row.name} (model ${row.model}${row.template ? `, template ${row.template}` : ''}${domain ? `, expert in ${domain}` : ''}). It is idle until commanded.`;
   }
 
   async listAgents(): Promise<AgentSummary[]> {

@@ -11,6 +11,7 @@ import { type AgentRow, agentUsage, findLiveAgent, liveAgents, setAgentStatus } 
 import { findOrchestrator } from '../db/orchestrators.ts';
 import { type PromptRow, queuedPrompts, setPromptStatus } from '../db/prompts.ts';
 import { usageJson } from '../events/usage-json.ts';
+import { expertRunSetup } from '../experts/run-setup.ts';
 import { fileTools } from '../tools/file-tools.ts';
 import type { AgentReport } from './agent-report.ts';
 import { FileActivity } from './file-activity.ts';
@@ -88,12 +89,14 @@ export class CommandQueue {
     }
     const db = this.#ctx.db();
     const orchestrator = await findOrchestrator(db, this.#ctx.orchestratorId);
+    // An expert reads its expertise document fresh at the start of every command (src/experts).
+    const expert = await expertRunSetup(db, this.#ctx.orchestratorId, agent);
     // A template's tool list is a restriction; a slash command can narrow it, never widen it.
     const restrictions = [
       agent.template ? findAgentTemplate(agent.template)?.tools : undefined,
       expanded?.command.allowedTools,
     ];
-    const tools = fileTools.filter((tool) =>
+    const tools = [...fileTools, ...expert.tools].filter((tool) =>
       restrictions.every((allowed) => !allowed || (allowed as string[]).includes(tool.name)),
     );
     await setPromptStatus(db, prompt.id, 'running');
@@ -124,7 +127,7 @@ export class CommandQueue {
       agentId: agent.id,
       promptId: prompt.id,
       model: expanded?.command.model ?? agent.model,
-      system: agent.systemPrompt ?? DEFAULT_AGENT_PROMPT,
+      system: expert.system(agent.systemPrompt ?? DEFAULT_AGENT_PROMPT),
       tools,
       maxTurns: AGENT_MAX_TURNS,
       callerId: `${this.#ctx.orchestratorId}:${agent.name}`,

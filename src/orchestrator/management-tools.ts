@@ -4,6 +4,7 @@
  * free of runtime state and are testable with a fake control.
  */
 import { z } from 'zod';
+import { DOMAIN_PATTERN, DOMAIN_RULE } from '../experts/domain.ts';
 import { defineTool, type ToolDefinition } from '../tools/types.ts';
 
 export interface AgentSummary {
@@ -36,6 +37,7 @@ export interface AgentControl {
     systemPrompt?: string;
     model?: string;
     template?: string;
+    expertise?: string;
   }): Promise<string>;
   listAgents(): Promise<AgentSummary[]>;
   commandAgent(name: string, command: string): Promise<string>;
@@ -80,6 +82,14 @@ export function managementTools(control: AgentControl): ToolDefinition[] {
           .optional()
           .describe('opus, sonnet, haiku/fast, or a model id. Default: the template’s, else sonnet.'),
         template: z.string().max(64).optional().describe('An agent template name from the catalog.'),
+        expertise: z
+          .string()
+          .regex(DOMAIN_PATTERN, DOMAIN_RULE)
+          .optional()
+          .describe(
+            'Make it an expert in this domain (e.g. "websocket"): it reads and updates that expertise ' +
+              'document. Use with the expert template; *-expert templates already have a domain.',
+          ),
       }),
       // A command for the new agent may follow in the same message: it must wait for the agent.
       concurrencySafe: false,
@@ -89,6 +99,7 @@ export function managementTools(control: AgentControl): ToolDefinition[] {
           ...(input.system_prompt ? { systemPrompt: input.system_prompt } : {}),
           ...(input.model ? { model: input.model } : {}),
           ...(input.template ? { template: input.template } : {}),
+          ...(input.expertise ? { expertise: input.expertise } : {}),
         }),
       }),
     }),

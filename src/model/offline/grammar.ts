@@ -36,6 +36,9 @@
  * - `read <path>` → read_file; `list files` → list_files; `delete <path>` → delete_file
  * - `search <regex>` → search_files; `edit <path>: replace <old> with <new>` → edit_file
  *   (quote `<old>`/`<new>` with "…" when they contain " with ")
+ * - `/self-improve` (an expert agent; self-improve.ts): lists the workspace, removes every line of its
+ *   expertise document that names a workspace path that no longer exists and calls update_expertise,
+ *   or says the document is current
  *
  * Tool inputs follow the tools' schemas (src/orchestrator/management-tools.ts, src/tools/file-*.ts):
  * create_agent {name, template?, system_prompt?}; command_agent {agent_name, command};
@@ -62,7 +65,8 @@ export const ORCHESTRATOR_GRAMMAR = `Orchestrator commands (separate several wit
 export const AGENT_GRAMMAR = `Command agent commands (separate several with ";" or new lines):
   write <path>: <content>   (lines that are not commands continue the content)
   read <path>  |  list files  |  delete <path>  |  search <regex>
-  edit <path>: replace <old> with <new>   (quote old/new with "..." if they contain " with ")`;
+  edit <path>: replace <old> with <new>   (quote old/new with "..." if they contain " with ")
+  /self-improve   (an expert: drops the lines of its expertise naming missing paths, via update_expertise)`;
 
 /** The whole grammar, for the UI to show next to the offline-model label. */
 export const OFFLINE_GRAMMAR = `The built-in offline model is not an AI.

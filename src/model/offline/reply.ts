@@ -18,6 +18,7 @@ import { closestHint, helpText, isHelpRequest, type Mode } from './hints.ts';
 import { missingToolLine } from './missing-tools.ts';
 import { parseOrchestratorCommands } from './orchestrator-grammar.ts';
 import { lastCreatedAgents } from './pronouns.ts';
+import { selfImproveReply, selfImproveStart } from './self-improve.ts';
 import { summarizeToolResults } from './tool-results.ts';
 import { workflowStepOf, workflowStepReply } from './workflow-step.ts';
 
@@ -34,6 +35,9 @@ export function offlineReply(request: MessagesRequest, newToolUseId: () => strin
   // A workflow step's agent follows its step's script instead of the command grammar.
   const step = workflowStepOf(request);
   if (step) return workflowStepReply(request, step, newToolUseId);
+  // An expert running /self-improve follows that script (self-improve.ts).
+  const improving = selfImproveStart(request);
+  if (improving !== undefined) return selfImproveReply(request, improving, newToolUseId);
   const last = lastUserMessage(request);
   const results = last ? toolResults(last) : [];
   const { reports, rest } = agentReportsIn(last ? messageText(last).trim() : '');
