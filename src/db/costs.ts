@@ -37,7 +37,7 @@ const TRUNC_UNITS: Record<CostBucket, string> = { minute: "'minute'", hour: "'ho
 /** The most recent buckets returned; older ones still count in the totals. */
 export const MAX_SERIES_POINTS = 1_000;
 
-/** Every model call on the orchestrator's behalf, aggregated four ways in one round trip each, at once. */
+/** Every model call on the orchestrator's behalf, aggregated four ways from one consistent snapshot. */
 export async function costReport(
   db: Database,
   orchestratorId: string,
@@ -47,34 +47,39 @@ export async function costReport(
   // date_trunc's unit is one of three fixed literals, never request text; formatted in SQL so that every
   // driver returns the same ISO string.
   const start = sql<string>`to_char(date_trunc(${sql.raw(TRUNC_UNITS[bucket])}, ${modelCalls.createdAt} at time zone 'UTC'), 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
-  const [totals, byAgent, byModel, series] = await Promise.all([
-    db.select(usageSums).from(modelCalls).where(mine),
-    db
-      .select({
-        purpose: modelCalls.purpose,
-        agentId: modelCalls.agentId,
-        agentName: agents.name,
-        ...usageSums,
-      })
-      .from(modelCalls)
-      .leftJoin(agents, eq(agents.id, modelCalls.agentId))
-      .where(mine)
-      .groupBy(modelCalls.purpose, modelCalls.agentId, agents.name)
-      .orderBy(sql`sum(${modelCalls.costUsd}) desc`, modelCalls.purpose, agents.name),
-    db
-      .select({ model: modelCalls.model, ...usageSums })
-      .from(modelCalls)
-      .where(mine)
-      .groupBy(modelCalls.model)
-      .orderBy(sql`sum(${modelCalls.costUsd}) desc`, modelCalls.model),
-    db
-      .select({ start, ...usageSums })
-      .from(modelCalls)
-      .where(mine)
-      .groupBy(sql`1`)
-      .orderBy(sql`1 desc`)
-      .limit(MAX_SERIES_POINTS),
-  ]);
+  // One snapshot for the four aggregates, so their parts add up to the totals even while calls land.
+  const [totals, byAgent, byModel, series] = await db.transaction(
+    (tx) =>
+      Promise.all([
+        tx.select(usageSums).from(modelCalls).where(mine),
+        tx
+          .select({
+            purpose: modelCalls.purpose,
+            agentId: modelCalls.agentId,
+            agentName: agents.name,
+            ...usageSums,
+          })
+          .from(modelCalls)
+          .leftJoin(agents, eq(agents.id, modelCalls.agentId))
+          .where(mine)
+          .groupBy(modelCalls.purpose, modelCalls.agentId, agents.name)
+          .orderBy(sql`sum(${modelCalls.costUsd}) desc`, modelCalls.purpose, agents.name),
+        tx
+          .select({ model: modelCalls.model, ...usageSums })
+          .from(modelCalls)
+          .where(mine)
+          .groupBy(modelCalls.model)
+          .orderBy(sql`sum(${modelCalls.costUsd}) desc`, modelCalls.model),
+        tx
+          .select({ start, ...usageSums })
+          .from(modelCalls)
+          .where(mine)
+          .groupBy(sql`1`)
+          .orderBy(sql`1 desc`)
+          .limit(MAX_SERIES_POINTS),
+      ]),
+    { isolationLevel: 'repeatable read', accessMode: 'read only' },
+  );
   return {
     totals: toUsage(totals[0]),
     byAgent: byAgent.map((row) => ({
