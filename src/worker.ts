@@ -12,7 +12,6 @@ import { handleError, handleNotFound } from './http/error-handler.ts';
 import { limitBody, requireJsonBody } from './http/json-body.ts';
 import type { AppEnv } from './http/types.ts';
 import { validationHook } from './http/validation.ts';
-import { mcpRoutes } from './mcp/route.ts';
 import { consumeWork } from './queues/consumer.ts';
 import { adwRoutes } from './routes/adws.ts';
 import { agentRoutes } from './routes/agents.ts';
@@ -24,6 +23,7 @@ import { eventRoutes } from './routes/events.ts';
 import { expertRoutes } from './routes/experts.ts';
 import { files } from './routes/files.ts';
 import { health } from './routes/health.ts';
+import { optionRoutes } from './routes/options.ts';
 import { orchestratorRoutes } from './routes/orchestrators.ts';
 import { reenqueueStrandedSteps } from './workflows/reconcile.ts';
 
@@ -36,12 +36,13 @@ api.use(requestId(), limitBody(), requireAuth(), requireJsonBody(), database());
 api.route('/', health).route('/', auth).route('/', orchestratorRoutes);
 api.route('/', chat).route('/', agentRoutes).route('/', eventRoutes);
 api.route('/', files).route('/', adwRoutes).route('/', costRoutes);
+api.route('/', optionRoutes);
 api.route('/', expertRoutes);
 mountDocs(api);
 api.notFound(handleNotFound);
 api.onError(handleError);
 
-const app = new OpenAPIHono<AppEnv>().route('/api', api).route('/mcp', mcpRoutes(api.fetch));
+const app = new OpenAPIHono<AppEnv>().route('/api', api);
 // Unknown API paths get the JSON 404; anything else is the web console's (the asset layer usually
 // answers those before the Worker runs, but a request can reach the Worker directly).
 app.notFound((c) => (isApiPath(c.req.path) ? handleNotFound(c) : c.env.ASSETS.fetch(c.req.raw)));
