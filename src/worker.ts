@@ -12,6 +12,7 @@ import { handleError, handleNotFound } from './http/error-handler.ts';
 import { limitBody, requireJsonBody } from './http/json-body.ts';
 import type { AppEnv } from './http/types.ts';
 import { validationHook } from './http/validation.ts';
+import { mcpRoutes } from './mcp/route.ts';
 import { consumeWork } from './queues/consumer.ts';
 import { adwRoutes } from './routes/adws.ts';
 import { agentRoutes } from './routes/agents.ts';
@@ -42,7 +43,7 @@ mountDocs(api);
 api.notFound(handleNotFound);
 api.onError(handleError);
 
-const app = new OpenAPIHono<AppEnv>().route('/api', api);
+const app = new OpenAPIHono<AppEnv>().route('/api', api).route('/mcp', mcpRoutes(api.fetch));
 // Unknown API paths get the JSON 404; anything else is the web console's (the asset layer usually
 // answers those before the Worker runs, but a request can reach the Worker directly).
 app.notFound((c) => (isApiPath(c.req.path) ? handleNotFound(c) : c.env.ASSETS.fetch(c.req.raw)));
