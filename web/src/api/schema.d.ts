@@ -1175,7 +1175,7 @@ export interface paths {
                     limit?: number;
                     agent_id?: string;
                     category?: "chat" | "response" | "hook" | "agent" | "system" | "file" | "cost" | "adw";
-                    type?: "chat_message" | "chat_typing" | "text_delta" | "text" | "thinking" | "tool_use" | "tool_result" | "UserPromptSubmit" | "PreToolUse" | "PostToolUse" | "Stop" | "agent_created" | "agent_updated" | "agent_status_changed" | "agent_deleted" | "command_queued" | "turn_started" | "turn_completed" | "turn_interrupted" | "turn_failed" | "system_log" | "summary_update" | "file_changes" | "model_call" | "orchestrator_updated" | "budget_exceeded" | "adw_created" | "adw_status" | "adw_step_change" | "adw_event" | "adw_event_summary_update";
+                    type?: "chat_message" | "chat_typing" | "text_delta" | "text" | "thinking" | "tool_use" | "tool_result" | "UserPromptSubmit" | "PreToolUse" | "PostToolUse" | "Stop" | "agent_created" | "agent_updated" | "agent_status_changed" | "agent_deleted" | "command_queued" | "turn_started" | "turn_completed" | "turn_interrupted" | "turn_failed" | "system_log" | "summary_update" | "file_changes" | "expertise_updated" | "model_call" | "orchestrator_updated" | "budget_exceeded" | "adw_created" | "adw_status" | "adw_step_change" | "adw_event" | "adw_event_summary_update";
                     text?: string;
                 };
                 header?: never;
@@ -2014,6 +2014,433 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/options/greeks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Black-Scholes-Merton price and Greeks, from a volatility or a quoted price
+         * @description European option with a continuous dividend yield. Theta is per calendar day, vega and rho per 0.01 (one point). With `price` the implied volatility is solved first and the Greeks use it; a price outside the no-arbitrage bounds is a 422 naming the bounds.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["OptionGreeksRequest"];
+                };
+            };
+            responses: {
+                /** @description Price and Greeks */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OptionGreeks"];
+                    };
+                };
+                /** @description Malformed JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orchestrators/{id}/experts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The expertise documents of an orchestrator, by domain */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Every domain with its version, lines and limit */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExpertiseList"];
+                    };
+                };
+                /** @description Missing or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A dependency is unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orchestrators/{id}/experts/{domain}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An expertise document’s current content */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    domain: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The document */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExpertiseDocument"];
+                    };
+                };
+                /** @description Missing or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A dependency is unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /**
+         * Write an expertise document as a person: a new version by author `user`
+         * @description 422 when the content has more lines than the document’s limit (`max_lines`).
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    domain: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PutExpertise"];
+                };
+            };
+            responses: {
+                /** @description Updated (or unchanged: the same content records no version) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExpertiseDocument"];
+                    };
+                };
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExpertiseDocument"];
+                    };
+                };
+                /** @description Malformed JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A dependency is unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orchestrators/{id}/experts/{domain}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An expertise document’s versions, newest first, each with its diff, author and reason */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description `next_before` of the previous page */
+                    before?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                    domain: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of versions */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExpertiseHistory"];
+                    };
+                };
+                /** @description Missing or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A dependency is unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2280,6 +2707,86 @@ export interface components {
             cache_read_tokens: number;
             cost_usd: number;
             model_calls: number;
+        };
+        OptionGreeks: {
+            /** @description Model value (equals the quoted price when one was given) */
+            price: number;
+            /** @description Change in value per 1 of spot */
+            delta: number;
+            /** @description Change in delta per 1 of spot */
+            gamma: number;
+            /** @description Change in value per calendar day (annual theta / 365) */
+            theta: number;
+            /** @description Change in value per 0.01 (one point) of volatility */
+            vega: number;
+            /** @description Change in value per 0.01 (one point) of the rate */
+            rho: number;
+            /** @description Solved from `price`, as a decimal; present only when a price was given */
+            implied_volatility?: number;
+        };
+        OptionGreeksRequest: {
+            /** @enum {string} */
+            type: "call" | "put";
+            /** @description Price of the underlying */
+            spot: number;
+            /** @description Strike price */
+            strike: number;
+            /**
+             * @description Continuously compounded risk-free rate as a decimal (0.05 = 5%)
+             * @example 0.05
+             */
+            rate: number;
+            /** @description Continuous dividend yield as a decimal; 0 when absent */
+            dividend_yield?: number;
+            /** @description Annualised volatility as a decimal (0.2 = 20%). Give this or `price`. */
+            volatility?: number;
+            /** @description Quoted option premium: the implied volatility is solved from it. Give this or `volatility`. */
+            price?: number;
+            /** @description Calendar days to expiry (act/365; fractions allowed). Give this or `expiry`. */
+            expires_in_days?: number;
+            /**
+             * Format: date
+             * @description Expiry date (YYYY-MM-DD), at 16:00 America/New_York. Give this or `expires_in_days`.
+             */
+            expiry?: string;
+        };
+        ExpertiseList: {
+            experts: components["schemas"]["ExpertiseSummary"][];
+        };
+        ExpertiseSummary: {
+            /** @example websocket */
+            domain: string;
+            version: number;
+            lines: number;
+            max_lines: number;
+            updated_at: string;
+        };
+        ExpertiseDocument: components["schemas"]["ExpertiseSummary"] & {
+            content: string;
+            created_at: string;
+        };
+        ExpertiseHistory: {
+            domain: string;
+            versions: components["schemas"]["ExpertiseVersion"][];
+            next_before: number | null;
+        };
+        ExpertiseVersion: {
+            version: number;
+            /** @description Unified diff from the previous version (the first: from nothing) */
+            diff: string;
+            lines_added: number;
+            lines_removed: number;
+            /** @description `user`, or the name of the agent that wrote it */
+            author: string;
+            reason: string | null;
+            created_at: string;
+        };
+        PutExpertise: {
+            /** @description The whole new document */
+            content: string;
+            reason?: string | null;
+            /** @description A new line limit; default: keep the current one (1000 for a new document) */
+            max_lines?: number;
         };
     };
     responses: never;

@@ -95,6 +95,13 @@ const DESCRIBERS: Record<EventType, (data: Data) => string> = {
   system_log: (data) => `${(text(data, 'level') || 'info').toUpperCase()}: ${text(data, 'message')}`,
   summary_update: (data) => `${plural(count(data.summaries), 'event summary', 'event summaries')} updated`,
   file_changes: (data) => `${plural(count(data.produced), 'file')} changed, ${count(data.consumed)} read`,
+  expertise_updated: (data) =>
+    join(
+      `Expertise ${text(data, 'domain') || '?'} v${text(data, 'version') || '?'}`,
+      text(data, 'author') && `by ${text(data, 'author')}`,
+      `+${text(data, 'lines_added') || 0} −${text(data, 'lines_removed') || 0}`,
+      text(data, 'reason'),
+    ),
   model_call: (data) =>
     `${text(data, 'model') || 'Model call'} in ${text(data, 'input_tokens') || 0} out ${text(data, 'output_tokens') || 0} · ${money(data.cost_usd)}`,
   orchestrator_updated: (data) => {
