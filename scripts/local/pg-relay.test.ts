@@ -76,13 +76,15 @@ describe('pg relay in front of PGlite', () => {
   let relay: PgRelay;
   let pool: Pool;
 
+  // PGlite's start (compiling its WebAssembly) takes seconds, and longer while scripts/dev.test.ts
+  // builds and starts the whole dev stack beside it: more than the default 10 s hook timeout.
   beforeAll(async () => {
     db = await PGlite.create();
     await db.exec('create table items (id serial primary key, label text not null)');
     relay = await startPgRelay({ kind: 'pglite', db });
     useRelay(relay);
     pool = openPool(url, 25);
-  });
+  }, 60_000);
 
   /** How many committed rows carry `label`, failing if the backend is still held by someone else. */
   const committed = async (label: string) =>
