@@ -205,7 +205,9 @@ export const modelCalls = pgTable(
       .references(() => orchestrators.id, { onDelete: 'cascade' }),
     agentId: uuid('agent_id'),
     adwId: uuid('adw_id'),
-    purpose: text('purpose').$type<'orchestrator' | 'agent' | 'summary' | 'workflow'>().notNull(),
+    purpose: text('purpose')
+      .$type<'orchestrator' | 'agent' | 'summary' | 'workflow' | 'autocomplete'>()
+      .notNull(),
     model: text('model').notNull(),
     inputTokens: integer('input_tokens').notNull().default(0),
     outputTokens: integer('output_tokens').notNull().default(0),

@@ -23,7 +23,9 @@ const CostReportSchema = z
     totals: CostUsageSchema,
     by_agent: z.array(
       z.object({
-        purpose: z.string().openapi({ description: '`orchestrator`, `agent`, `summary` or `workflow`' }),
+        purpose: z
+          .string()
+          .openapi({ description: '`orchestrator`, `agent`, `summary`, `workflow` or `autocomplete`' }),
         agent_id: z.string().nullable(),
         agent_name: z
           .string()

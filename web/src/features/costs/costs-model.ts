@@ -18,6 +18,7 @@ const PURPOSE_LABEL: Record<string, string> = {
   summary: 'Summaries',
   workflow: 'Workflows',
   agent: 'Agent',
+  autocomplete: 'Autocomplete',
 };
 
 /** Who a by-agent row is: the agent's name, or what the calls were for (Orchestrator, Summaries…). */
