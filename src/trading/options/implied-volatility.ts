@@ -10,10 +10,10 @@
  * σ* = √(2|ln(F/K)|/T), from which plain Newton converges monotonically (Manaster and Koehler).
  */
 
-import { optionPrice, vegaPerUnit } from './black-scholes.ts';
 import { noArbitrageBounds } from './bounds.ts';
 import { assertMarketInputs, type MarketInputs } from './contract.ts';
 import { OptionInputError, PriceOutsideBoundsError, VolatilityOutOfRangeError } from './errors.ts';
+import { VolatilityProbe } from './volatility-probe.ts';
 
 /** 1,000% a year: beyond this a quote is a data error rather than a market. */
 export const MAX_IMPLIED_VOLATILITY = 10;
@@ -32,10 +32,9 @@ export function impliedVolatility(market: MarketInputs, price: number): number {
   const { lower, upper } = noArbitrageBounds(market);
   if (!(price > lower && price < upper)) throw new PriceOutsideBoundsError(price, lower, upper);
 
-  const priceAt = (volatility: number) => optionPrice({ ...market, volatility });
-  if (priceAt(MAX_IMPLIED_VOLATILITY) < price) {
-    throw new VolatilityOutOfRangeError(price, MAX_IMPLIED_VOLATILITY);
-  }
+  const probe = new VolatilityProbe(market);
+  probe.at(MAX_IMPLIED_VOLATILITY);
+  if (probe.price < price) throw new VolatilityOutOfRangeError(price, MAX_IMPLIED_VOLATILITY);
 
   // Invariant: price(low) < target ≤ price(high); price(0) is the lower bound, already below it.
   let low = 0;
@@ -43,15 +42,16 @@ export function impliedVolatility(market: MarketInputs, price: number): number {
   let volatility = initialGuess(market);
   let previousStep = high - low;
   for (let iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
-    const error = priceAt(volatility) - price;
+    probe.at(volatility);
+    const error = probe.price - price;
     if (error === 0) return volatility;
     if (error < 0) low = volatility;
     else high = volatility;
 
-    const vega = vegaPerUnit({ ...market, volatility });
-    const newton = volatility - error / vega;
+    const newton = volatility - error / probe.vega;
     const newtonStep = Math.abs(newton - volatility);
-    const useNewton = vega > TINY_VEGA && newton > low && newton < high && newtonStep <= previousStep / 2;
+    const useNewton =
+      probe.vega > TINY_VEGA && newton > low && newton < high && newtonStep <= previousStep / 2;
     const next = useNewton ? newton : 0.5 * (low + high);
     previousStep = Math.abs(next - volatility);
     volatility = next;
