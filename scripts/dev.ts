@@ -28,12 +28,12 @@ import { offlineWranglerEnv, wranglerCli, wranglerDevArgs, writeEnvFile } from '
 import { withoutRepeatedBindings } from './local/wrangler-output.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+// First, so that .env can set the options below as well as the Worker's variables.
+if (existsSync(`${root}.env`)) process.loadEnvFile(`${root}.env`);
 const fromRoot = (path: string): string => (isAbsolute(path) ? path : resolve(root, path));
 const dataDir = fromRoot(process.env.DEV_DATA_DIR || '.data');
 const webDist = fromRoot(process.env.DEV_WEB_DIST || 'web/dist');
 const port = Number(process.env.PORT) || 8787;
-
-if (existsSync(`${root}.env`)) process.loadEnvFile(`${root}.env`);
 
 const shutdown = exitOnSignals(log);
 
@@ -120,9 +120,9 @@ async function main(): Promise<void> {
 function startGroup(
   args: string[],
   options: { cwd?: string; env?: NodeJS.ProcessEnv; pipeStdout?: boolean } = {},
-) {
+): ProcessGroup {
   if (shutdown.stopping) throw new Error('stopping');
-  const group: ProcessGroup = spawnGroup(process.execPath, args, {
+  const group = spawnGroup(process.execPath, args, {
     cwd: options.cwd ?? root,
     env: options.env ?? process.env,
     stdio: ['ignore', options.pipeStdout ? 'pipe' : 'inherit', 'inherit'],
