@@ -9,13 +9,22 @@ import { eventsInsert } from './events-insert.ts';
 import { runAllCleanups } from './lib/cleanup.ts';
 import { openBenchDatabase } from './lib/database.ts';
 import type { Scenario } from './lib/scenario.ts';
+import { optionsGreeks } from './options-greeks.ts';
 import { turnOverhead } from './turn-overhead.ts';
 import { uiFrames } from './ui-frames.ts';
 import { uiLoad } from './ui-load.ts';
 import { wsFanout } from './ws-fanout.ts';
 
 /** Every scenario, in the order a plain `npm run bench` runs them. Add new ones here. */
-const scenarios: readonly Scenario[] = [eventsInsert, turnOverhead, wsFanout, adwDispatch, uiLoad, uiFrames];
+const scenarios: readonly Scenario[] = [
+  eventsInsert,
+  turnOverhead,
+  wsFanout,
+  adwDispatch,
+  uiLoad,
+  uiFrames,
+  optionsGreeks,
+];
 
 function selectScenarios(names: readonly string[]): Scenario[] {
   if (names.length === 0) return [...scenarios];
