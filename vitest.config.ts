@@ -1,9 +1,13 @@
+import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { cloudflareTest } from '@cloudflare/vitest-plugin';
 import type { Plugin } from 'vite';
 import type { ProvidedContext } from 'vitest';
 import { configDefaults, defineConfig } from 'vitest/config';
 import { TEST_API_TOKENS } from './test/helpers/tokens.ts';
+
+/** 32 random bytes, base64url: the form src/crypto/secret-box.ts imports. */
+const TEST_SECRETS_KEY = randomBytes(32).toString('base64url');
 
 type Inject = <Key extends keyof ProvidedContext>(key: Key) => ProvidedContext[Key];
 
@@ -43,6 +47,8 @@ function workerdProject(options: {
           compatibilityFlags: ['nodejs_compat'],
           bindings: {
             API_TOKENS: TEST_API_TOKENS.join(','),
+            // A fresh key per run: what a test seals is opened within the same run.
+            SECRETS_KEY: TEST_SECRETS_KEY,
             DATABASE_URL: inject('databaseUrl'),
             PG_WS_PROXY: inject('pgRelay'),
             ...options.bindings?.(inject),

@@ -3,7 +3,8 @@
  *
  * 1. the database: the PostgreSQL named by a local `DATABASE_URL`, else the embedded PGlite persisted
  *    under .data/pglite; migrations applied; the WebSocket relay the Worker's Neon driver talks to;
- * 2. an API token: `API_TOKENS` from the environment, else a local one kept in .data/dev-token;
+ * 2. an API token: `API_TOKENS` from the environment, else a local one kept in .data/dev-token; the
+ *    same for `SECRETS_KEY` (the key sealing remote MCP servers' credentials), kept in .data/secrets-key;
  * 3. the web console built to web/dist, then rebuilt on every change (`vite build --watch`);
  * 4. `wrangler dev --local` with the Durable Object, the queue, the cron test endpoint and the assets.
  *
@@ -21,6 +22,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isLocalDatabaseUrl, startLocalDatabase } from './local/database.ts';
+import { localSecretsKey } from './local/dev-secrets-key.ts';
 import { type ProcessGroup, spawnGroup } from './local/process-group.ts';
 import { redactDatabaseUrl } from './local/scratch-database.ts';
 import { exitOnSignals } from './local/shutdown.ts';
@@ -58,6 +60,7 @@ async function main(): Promise<void> {
   const envFile = `${dataDir}/worker.env`;
   writeEnvFile(envFile, {
     API_TOKENS: process.env.API_TOKENS || token,
+    SECRETS_KEY: process.env.SECRETS_KEY || localSecretsKey(dataDir),
     DATABASE_URL: database?.workerDatabaseUrl ?? databaseUrl,
     PG_WS_PROXY: database?.relayAddress,
     ANTHROPIC_API_KEY: process.env.ANTHROPIC_API_KEY,
