@@ -206,7 +206,8 @@ const schemaCache = new WeakMap<ToolDefinition, Tool['input_schema']>();
 function inputSchema(tool: ToolDefinition): Tool['input_schema'] {
   let schema = schemaCache.get(tool);
   if (!schema) {
-    const { $schema: _ignored, ...rest } = z.toJSONSchema(tool.input) as Record<string, unknown>;
+    const { $schema: _ignored, ...rest } =
+      tool.inputJsonSchema ?? (z.toJSONSchema(tool.input) as Record<string, unknown>);
     schema = { type: 'object', ...rest };
     schemaCache.set(tool, schema);
   }

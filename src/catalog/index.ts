@@ -7,13 +7,20 @@
 import type { ExpandedCommand } from './expand.ts';
 import { expandSlashCommand as expandWith } from './expand.ts';
 import { parseFrontmatter } from './frontmatter.ts';
-import type { AgentTemplate, CatalogModel, CatalogToolName, SlashCommand } from './schemas.ts';
+import type { AgentTemplate, CatalogModel, SlashCommand, TemplateToolName } from './schemas.ts';
 import { agentFrontmatterSchema, commandFrontmatterSchema } from './schemas.ts';
 import { AGENT_SOURCES, COMMAND_SOURCES } from './sources.ts';
 
 export type { ExpandedCommand } from './expand.ts';
 export { FrontmatterError } from './frontmatter.ts';
-export type { AgentTemplate, CatalogModel, CatalogToolName, SlashCommand } from './schemas.ts';
+export type {
+  AgentTemplate,
+  CatalogModel,
+  CatalogToolName,
+  McpToolGrant,
+  SlashCommand,
+  TemplateToolName,
+} from './schemas.ts';
 export {
   CATALOG_TOOL_NAMES,
   EXPERTISE_TOOL_NAMES,
@@ -121,12 +128,12 @@ export interface CatalogSummary {
     description: string;
     argumentHint: string;
     model: CatalogModel | null;
-    allowedTools: CatalogToolName[] | null;
+    allowedTools: TemplateToolName[] | null;
   }[];
   agentTemplates: {
     name: string;
     description: string;
-    tools: CatalogToolName[];
+    tools: TemplateToolName[];
     model: CatalogModel;
     color: string;
   }[];

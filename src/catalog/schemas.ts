@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { DOMAIN_PATTERN, DOMAIN_RULE } from '../experts/domain.ts';
+import { GRANT_RULE, isMcpGrant } from '../mcp-client/grants.ts';
 import { isCssColor } from './css-colors.ts';
 
 /** The workspace file tools every agent runs with (subject to its template's or command's list). */
@@ -34,7 +35,20 @@ export type CatalogToolName = (typeof CATALOG_TOOL_NAMES)[number];
 export const CATALOG_MODELS = ['opus', 'sonnet', 'haiku'] as const;
 export type CatalogModel = (typeof CATALOG_MODELS)[number];
 
-const toolName = z.enum(CATALOG_TOOL_NAMES);
+/** A grant of a remote MCP server's tools (src/mcp-client/grants.ts): `mcp__docs__*`, `mcp__docs__search`. */
+export type McpToolGrant = `mcp__${string}`;
+/** What a template's `tools` or a command's `allowed-tools` may list. */
+export type TemplateToolName = CatalogToolName | McpToolGrant;
+
+const builtInNames: readonly string[] = CATALOG_TOOL_NAMES;
+
+const toolName = z
+  .string()
+  .refine(
+    (name) => builtInNames.includes(name) || isMcpGrant(name),
+    `must be one of ${CATALOG_TOOL_NAMES.join(', ')}, or an MCP grant: ${GRANT_RULE}`,
+  )
+  .transform((name) => name as TemplateToolName);
 
 /**
  * A list of tool names, written as a YAML list or, as the original accepted, a comma-separated string
@@ -78,8 +92,11 @@ export const commandFrontmatterSchema = z.strictObject({
 export interface AgentTemplate {
   name: string;
   description: string;
-  /** The only tools an agent created from this template may call. */
-  tools: CatalogToolName[];
+  /**
+   * The only built-in tools an agent created from this template may call, and the remote MCP tools it
+   * is granted (`mcp__<server>__*` or `mcp__<server>__<tool>`).
+   */
+  tools: TemplateToolName[];
   model: CatalogModel;
   /** CSS colour for the console. */
   color: string;
@@ -96,8 +113,8 @@ export interface SlashCommand {
   argumentHint: string;
   /** Model to run the expanded prompt with; absent = the agent's own. */
   model?: CatalogModel;
-  /** Tools the expanded prompt may use; absent = the agent's own. */
-  allowedTools?: CatalogToolName[];
+  /** Tools the expanded prompt may use (MCP grants narrow remote tools); absent = the agent's own. */
+  allowedTools?: TemplateToolName[];
   /** The prompt template, with `$ARGUMENTS`, `$1`…`$9` and `$TIMESTAMP` placeholders. */
   body: string;
 }

@@ -35,6 +35,11 @@ export interface ToolDefinition<Input extends z.ZodType = z.ZodType> {
   name: string;
   description: string;
   input: Input;
+  /**
+   * Sent to the model instead of the JSON Schema derived from `input`: for a remote MCP tool, whose
+   * schema comes from its server as JSON and is passed on as it is (src/mcp-client).
+   */
+  inputJsonSchema?: Record<string, unknown>;
   /** True when running it concurrently with other calls of the same message cannot interfere. */
   concurrencySafe: boolean;
   run(input: z.infer<Input>, ctx: ToolContext): Promise<ToolResult>;
