@@ -93,10 +93,11 @@ describe('expert agents', () => {
     await agentStopped(stream, 'beta');
 
     const [betaFirst, betaSecond] = await modelRequests(`${id}:beta`);
-    const system = systemOf(betaFirst?.body as RequestBody);
+    if (!betaFirst || !betaSecond) throw new Error('beta made fewer than two model requests');
+    const system = systemOf(betaFirst.body as RequestBody);
     expect(system).toContain('<expertise domain="websocket" version="2" max_lines="1000">');
     expect(system).toContain(LEARNED.trimEnd());
-    const refusal = JSON.stringify((betaSecond?.body as RequestBody).messages.at(-1)?.content);
+    const refusal = JSON.stringify((betaSecond.body as RequestBody).messages.at(-1)?.content);
     expect(refusal).toContain('"is_error":true');
     expect(refusal).toContain('would have 1001 lines; its limit is 1000 (max_lines)');
     const errors = ofType(stream.events, 'tool_result').filter(

@@ -57,14 +57,18 @@ describe('the offline model, as the API describes it', () => {
       'prime',
       'question',
       'review',
+      'self-improve',
     ]);
     expect(catalog.slash_commands.every((c) => c.description.length > 0)).toBe(true);
     expect(catalog.agent_templates.map((t) => t.name).sort()).toEqual([
       'builder',
+      'database-expert',
       'documenter',
+      'expert',
       'planner',
       'reviewer',
       'scout',
+      'websocket-expert',
     ]);
     expect(catalog.agent_templates.every((t) => t.tools.length > 0 && t.model.length > 0)).toBe(true);
     expect(catalog.tools.map((t) => t.name)).toEqual([...MANAGEMENT_TOOLS, 'start_adw', 'check_adw']);
