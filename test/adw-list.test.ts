@@ -4,7 +4,8 @@
  */
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { insertAdw, listAdws } from '../src/db/adws.ts';
+import { listAdws } from '../src/db/adw-list.ts';
+import { insertAdw } from '../src/db/adws.ts';
 import { openDatabase } from '../src/db/client.ts';
 import type { AdwJson } from '../src/workflows/adw-json.ts';
 import { loadAdwPageJson } from '../src/workflows/adw-view.ts';

@@ -4,7 +4,8 @@
  * Durable Object, which sequences the events and owns the running steps.
  */
 import { createRoute, z } from '@hono/zod-openapi';
-import { adwEvents, findAdw, listAdws } from '../db/adws.ts';
+import { adwEvents, listAdws } from '../db/adw-list.ts';
+import { findAdw } from '../db/adws.ts';
 import { fromRow } from '../durable-objects/event-stream.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../http/errors.ts';
 import { createRouter } from '../http/router.ts';

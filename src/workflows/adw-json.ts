@@ -2,7 +2,9 @@
  * The JSON shapes of a workflow: `GET /api/adws/:id`, the `adw_created` event (the same object) and the
  * `adw_status` event. Pure: rows in, snake_case out.
  */
-import type { AdwRow, AdwStepRow, StepUsage } from '../db/adws.ts';
+import type { AdwStepRow } from '../db/adw-steps.ts';
+import type { StepUsage } from '../db/adw-usage.ts';
+import type { AdwRow } from '../db/adws.ts';
 
 export interface StepExtras {
   usage: Map<string, StepUsage>;

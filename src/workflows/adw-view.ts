@@ -1,15 +1,8 @@
 /** Loading a workflow with its steps, per-step costs and agent names, as the API and events show it. */
 
-import {
-  type AdwRow,
-  adwUsage,
-  adwUsageMany,
-  findAdw,
-  stepAgentNames,
-  stepAgentNamesMany,
-  stepsOf,
-  stepsOfMany,
-} from '../db/adws.ts';
+import { stepsOf, stepsOfMany } from '../db/adw-steps.ts';
+import { adwUsage, adwUsageMany, stepAgentNames, stepAgentNamesMany } from '../db/adw-usage.ts';
+import { type AdwRow, findAdw } from '../db/adws.ts';
 import type { Database } from '../db/client.ts';
 import { type AdwJson, adwJson } from './adw-json.ts';
 

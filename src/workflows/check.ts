@@ -1,6 +1,7 @@
 /** The text `check_adw` answers: status, progress, timings, error, steps and the latest events. */
 
-import { findAdw, findAdwByName, latestAdwEvents } from '../db/adws.ts';
+import { latestAdwEvents } from '../db/adw-list.ts';
+import { findAdw, findAdwByName } from '../db/adws.ts';
 import type { Database } from '../db/client.ts';
 import { isUuid } from '../db/uuid.ts';
 import { fromRow } from '../durable-objects/event-stream.ts';

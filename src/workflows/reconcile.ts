@@ -4,7 +4,7 @@
  * steps of live workflows untouched for a while are enqueued again; the claim's compare-and-set makes
  * a duplicate harmless. A step already claimed is the Durable Object's to resume (its alarm).
  */
-import { strandedSteps } from '../db/adws.ts';
+import { strandedSteps } from '../db/adw-steps.ts';
 import type { Database } from '../db/client.ts';
 import { ADW_STEP, type AdwStepMessage } from './message.ts';
 

@@ -3,7 +3,8 @@
  * the workflow's `adw_status` and log lines (`adw_event`), and the hook and lifecycle events of a
  * step's agent. Pure: the step runner emits what these return.
  */
-import type { AdwRow, AdwStepRow } from '../db/adws.ts';
+import type { AdwStepRow } from '../db/adw-steps.ts';
+import type { AdwRow } from '../db/adws.ts';
 import type { EventInput } from '../events/types.ts';
 import { type AdwJson, adwStatusJson, durationMs } from './adw-json.ts';
 import { stepAgentName } from './progress.ts';

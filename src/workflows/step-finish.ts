@@ -4,17 +4,8 @@
  * hold) or its completion. Every write is a compare-and-set, so running this again after a reset
  * repeats nothing.
  */
-import {
-  type AdwRow,
-  endStep,
-  failAdw,
-  findAdw,
-  findStep,
-  finishAdw,
-  refreshProgress,
-  skipStep,
-  stepsOf,
-} from '../db/adws.ts';
+import { endStep, findStep, skipStep, stepsOf } from '../db/adw-steps.ts';
+import { type AdwRow, failAdw, findAdw, finishAdw, refreshProgress } from '../db/adws.ts';
 import { setAgentStatus } from '../db/agents.ts';
 import type { RuntimeContext } from '../orchestrator/runs.ts';
 import { decideAdvance, skippedStepMessage, UNKNOWN_RESULT } from './after-run.ts';

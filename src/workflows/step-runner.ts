@@ -15,18 +15,8 @@
 import { nextUserTurn } from '../agents/conversation.ts';
 import type { LoopOutcome } from '../agents/loop.ts';
 import { expandSlashCommand } from '../catalog/index.ts';
-import {
-  type AdwRow,
-  type AdwStepRow,
-  cancelAdw,
-  claimStep,
-  findAdw,
-  findStep,
-  insertAdw,
-  markStepStarted,
-  setStepAgent,
-  stepsOf,
-} from '../db/adws.ts';
+import { type AdwStepRow, claimStep, findStep, setStepAgent, stepsOf } from '../db/adw-steps.ts';
+import { type AdwRow, cancelAdw, findAdw, insertAdw, markStepStarted } from '../db/adws.ts';
 import { setAgentStatus } from '../db/agents.ts';
 import { findOrchestrator } from '../db/orchestrators.ts';
 import { FileActivity } from '../orchestrator/file-activity.ts';

@@ -5,7 +5,7 @@
  * on the step's row, so the result survives a restart of the run.
  */
 import { z } from 'zod';
-import { setStepOutput } from '../db/adws.ts';
+import { setStepOutput } from '../db/adw-steps.ts';
 import { storable } from '../db/storable.ts';
 import { toolPath } from '../tools/file-tool-support.ts';
 import { defineTool, type ToolContext, type ToolDefinition, ToolError } from '../tools/types.ts';
