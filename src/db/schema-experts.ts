@@ -47,7 +47,7 @@ export const expertiseVersions = pgTable(
       .references(() => expertiseDocuments.id, { onDelete: 'cascade' }),
     version: integer('version').notNull(),
     content: text('content').notNull(),
-    /** Unified diff from the previous version (empty for the first). */
+    /** Unified diff from the previous version (for the first, from an empty document). */
     diff: text('diff').notNull(),
     linesAdded: integer('lines_added').notNull().default(0),
     linesRemoved: integer('lines_removed').notNull().default(0),
