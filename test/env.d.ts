@@ -6,6 +6,8 @@ declare module 'vitest' {
     pgRelay: string;
     /** Base URL of the Messages API emulator (test/emulator), the `workers` project's model. */
     anthropicBaseUrl: string;
+    /** Base URL of the test MCP server (test/mcp-fixture): `${url}/s/<scope>/open/mcp` and more. */
+    mcpFixtureUrl: string;
   }
 }
 

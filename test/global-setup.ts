@@ -1,6 +1,7 @@
 /**
  * Runs in Node before the Worker tests: brings up the database they use, the relay the Worker's Neon
- * driver connects through, and the Messages API emulator the `workers` project's model points at.
+ * driver connects through, the Messages API emulator the `workers` project's model points at, and a
+ * small MCP server the MCP client tests connect agents to (test/mcp-fixture).
  * - `TEST_DATABASE_URL` set: a fresh database created on that PostgreSQL server, dropped afterwards;
  * - unset: an in-memory embedded PGlite.
  *
@@ -13,11 +14,13 @@ import type { TestProject } from 'vitest/node';
 import { startLocalDatabase } from '../scripts/local/database.ts';
 import { createScratchDatabase } from '../scripts/local/scratch-database.ts';
 import { startEmulator } from './emulator/server.ts';
+import { startMcpFixture } from './mcp-fixture/server.ts';
 
 interface Services {
   databaseUrl: string;
   pgRelay: string;
   anthropicBaseUrl: string;
+  mcpFixtureUrl: string;
   users: number;
   close(): Promise<void>;
 }
@@ -35,6 +38,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('databaseUrl', services.databaseUrl);
   project.provide('pgRelay', services.pgRelay);
   project.provide('anthropicBaseUrl', services.anthropicBaseUrl);
+  project.provide('mcpFixtureUrl', services.mcpFixtureUrl);
   return async () => {
     services.users -= 1;
     if (services.users > 0) return;
@@ -55,14 +59,21 @@ async function startServices(): Promise<Services> {
     await closeDatabase();
     throw error;
   });
+  const mcpFixture = await startMcpFixture().catch(async (error: unknown) => {
+    await emulator.close();
+    await closeDatabase();
+    throw error;
+  });
   const databaseKind = database.kind === 'postgres' ? `PostgreSQL (${scratch?.name})` : 'embedded PGlite';
   console.log(`[tests] database: ${databaseKind}; model: Messages API emulator at ${emulator.url}`);
   return {
     databaseUrl: database.workerDatabaseUrl,
     pgRelay: database.relayAddress,
     anthropicBaseUrl: emulator.url,
+    mcpFixtureUrl: mcpFixture.url,
     users: 0,
     close: async () => {
+      await mcpFixture.close();
       await emulator.close();
       await closeDatabase();
     },
