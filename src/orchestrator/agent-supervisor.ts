@@ -55,6 +55,7 @@ export class AgentSupervisor implements AgentControl {
     model?: string;
     template?: string;
     expertise?: string;
+    mcpTools?: string[];
   }): Promise<string> {
     const template = input.template ? findAgentTemplate(input.template) : undefined;
     if (input.template && !template)
@@ -73,6 +74,8 @@ export class AgentSupervisor implements AgentControl {
       metadata: {
         ...(template ? { template_color: template.color, template_tools: template.tools } : {}),
         ...(input.expertise ? { expertise_domain: input.expertise } : {}),
+        // Remote MCP tools granted at creation (src/mcp-client/grants.ts), on top of the template's.
+        ...(input.mcpTools ? { mcp_tools: [...new Set(input.mcpTools)] } : {}),
       },
     });
     if (!row)

@@ -12,6 +12,8 @@ import { findOrchestrator } from '../db/orchestrators.ts';
 import { type PromptRow, queuedPrompts, setPromptStatus } from '../db/prompts.ts';
 import { usageJson } from '../events/usage-json.ts';
 import { expertRunSetup } from '../experts/run-setup.ts';
+import { agentGrants } from '../mcp-client/grants.ts';
+import { mcpRunSetup } from '../mcp-client/run-setup.ts';
 import { fileTools } from '../tools/file-tools.ts';
 import type { AgentReport } from './agent-report.ts';
 import { FileActivity } from './file-activity.ts';
@@ -92,13 +94,18 @@ export class CommandQueue {
     // An expert reads its expertise document fresh at the start of every command (src/experts).
     const expert = await expertRunSetup(db, this.#ctx.orchestratorId, agent);
     // A template's tool list is a restriction; a slash command can narrow it, never widen it.
-    const restrictions = [
-      agent.template ? findAgentTemplate(agent.template)?.tools : undefined,
-      expanded?.command.allowedTools,
-    ];
-    const tools = [...fileTools, ...expert.tools].filter((tool) =>
+    const templateTools = agent.template ? findAgentTemplate(agent.template)?.tools : undefined;
+    const restrictions = [templateTools, expanded?.command.allowedTools];
+    // Remote MCP tools are opt-in instead: granted by the template or at creation (src/mcp-client).
+    const mcp = await mcpRunSetup(db, this.#ctx.orchestratorId, this.#ctx.env.SECRETS_KEY, {
+      ...(templateTools ? { template: templateTools } : {}),
+      agent: agentGrants(agent.metadata),
+      ...(expanded?.command.allowedTools ? { command: expanded.command.allowedTools } : {}),
+    });
+    const builtIn = [...fileTools, ...expert.tools].filter((tool) =>
       restrictions.every((allowed) => !allowed || (allowed as string[]).includes(tool.name)),
     );
+    const tools = [...builtIn, ...mcp.tools];
     await setPromptStatus(db, prompt.id, 'running');
     await setAgentStatus(db, agent.id, 'executing');
     this.#ctx.emit({
@@ -127,7 +134,7 @@ export class CommandQueue {
       agentId: agent.id,
       promptId: prompt.id,
       model: expanded?.command.model ?? agent.model,
-      system: expert.system(agent.systemPrompt ?? DEFAULT_AGENT_PROMPT),
+      system: withNote(expert.system(agent.systemPrompt ?? DEFAULT_AGENT_PROMPT), mcp.note),
       tools,
       maxTurns: AGENT_MAX_TURNS,
       callerId: `${this.#ctx.orchestratorId}:${agent.name}`,
@@ -210,4 +217,8 @@ function finishedResult(
   entry: ReturnType<ReturnType<RuntimeContext['store']['conversations']['open']>['lookup']>,
 ): ToolResultBlockParam | undefined {
   return entry?.state === 'finished' ? entry.result : undefined;
+}
+
+function withNote(system: string, note: string): string {
+  return note ? `${system}\n\n${note}` : system;
 }

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { DOMAIN_PATTERN, DOMAIN_RULE } from '../experts/domain.ts';
+import { GRANT_RULE, isMcpGrant } from '../mcp-client/grants.ts';
 import { defineTool, type ToolDefinition } from '../tools/types.ts';
 
 export interface AgentSummary {
@@ -38,6 +39,7 @@ export interface AgentControl {
     model?: string;
     template?: string;
     expertise?: string;
+    mcpTools?: string[];
   }): Promise<string>;
   listAgents(): Promise<AgentSummary[]>;
   commandAgent(name: string, command: string): Promise<string>;
@@ -90,6 +92,14 @@ export function managementTools(control: AgentControl): ToolDefinition[] {
             'Make it an expert in this domain (e.g. "websocket"): it reads and updates that expertise ' +
               'document. Use with the expert template; *-expert templates already have a domain.',
           ),
+        mcp_tools: z
+          .array(z.string().refine(isMcpGrant, `must be ${GRANT_RULE}`))
+          .max(50)
+          .optional()
+          .describe(
+            'Grant tools of the orchestrator’s remote MCP servers: mcp__<server>__* for all of a server’s ' +
+              'tools, or mcp__<server>__<tool> for one. Without this (or a template granting them) it gets none.',
+          ),
       }),
       // A command for the new agent may follow in the same message: it must wait for the agent.
       concurrencySafe: false,
@@ -100,6 +110,7 @@ export function managementTools(control: AgentControl): ToolDefinition[] {
           ...(input.model ? { model: input.model } : {}),
           ...(input.template ? { template: input.template } : {}),
           ...(input.expertise ? { expertise: input.expertise } : {}),
+          ...(input.mcp_tools?.length ? { mcpTools: input.mcp_tools } : {}),
         }),
       }),
     }),
