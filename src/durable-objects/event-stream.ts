@@ -12,9 +12,13 @@
  *   duplicate.
  */
 import type { Database } from '../db/client.ts';
-import { appendEvents, eventsAfter, type StoredEvent } from '../db/events.ts';
+import { appendEvents, eventsAfter } from '../db/events.ts';
+import { fromRow, toRow } from '../events/event-rows.ts';
 import type { EventInput, WireEvent } from '../events/types.ts';
 import type { EventLog } from './hub-store.ts';
+
+// Kept until every caller imports it from src/events/event-rows.ts.
+export { fromRow } from '../events/event-rows.ts';
 
 export interface SocketState {
   /** False until the socket's replay has been delivered. */
@@ -212,36 +216,4 @@ function send(socket: WebSocket, message: string): void {
   } catch {
     // A socket closing under us: its close handler cleans up.
   }
-}
-
-function toRow(event: WireEvent) {
-  return {
-    orchestratorId: event.orchestrator_id,
-    seq: event.seq,
-    type: event.type,
-    category: event.category,
-    agentId: event.agent_id ?? null,
-    adwId: event.adw_id ?? null,
-    adwStep: event.adw_step ?? null,
-    promptId: event.prompt_id ?? null,
-    summary: event.summary ?? null,
-    data: event.data,
-    createdAt: new Date(event.ts),
-  };
-}
-
-export function fromRow(row: StoredEvent): WireEvent {
-  return {
-    seq: row.seq,
-    type: row.type as WireEvent['type'],
-    category: row.category as WireEvent['category'],
-    ts: row.createdAt.toISOString(),
-    orchestrator_id: row.orchestratorId,
-    ...(row.agentId ? { agent_id: row.agentId } : {}),
-    ...(row.adwId ? { adw_id: row.adwId } : {}),
-    ...(row.adwStep ? { adw_step: row.adwStep } : {}),
-    ...(row.promptId ? { prompt_id: row.promptId } : {}),
-    ...(row.summary ? { summary: row.summary } : {}),
-    data: row.data,
-  };
 }

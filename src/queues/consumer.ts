@@ -8,34 +8,32 @@
 import { summarizeEvents } from '../summaries/consumer.ts';
 import { SUMMARIZE_EVENTS } from '../summaries/message.ts';
 import { handleAdwStep } from '../workflows/consumer.ts';
-import { ADW_STEP } from '../workflows/message.ts';
+import { ADW_STEP } from './adw-step-message.ts';
+import type { QueueMessage, WorkMessage } from './messages.ts';
 import { retryDelaySeconds } from './retry-delay.ts';
-
-export interface WorkMessage {
-  kind: string;
-  [field: string]: unknown;
-}
 
 export type WorkHandler = (message: WorkMessage, env: Env) => Promise<void>;
 
-/** Handlers by message kind. */
-const handlers: Record<string, WorkHandler> = {
+/** Handlers by message kind: the type asks for one per kind of QueueMessage. */
+const handlers: Record<QueueMessage['kind'], WorkHandler> = {
   [SUMMARIZE_EVENTS]: summarizeEvents,
   [ADW_STEP]: async (message, env) => {
     await handleAdwStep(message, env);
   },
 };
+const handlerByKind = new Map<string, WorkHandler>(Object.entries(handlers));
 
 export async function consumeWork(batch: MessageBatch<unknown>, env: Env): Promise<void> {
   for (const message of batch.messages) {
     const body = message.body;
-    if (!isWorkMessage(body) || !handlers[body.kind]) {
+    const handler = isWorkMessage(body) ? handlerByKind.get(body.kind) : undefined;
+    if (!isWorkMessage(body) || !handler) {
       console.error(`queue ${batch.queue}: dropping message ${message.id} of unknown shape`, body);
       message.ack();
       continue;
     }
     try {
-      await handlers[body.kind]?.(body, env);
+      await handler(body, env);
       message.ack();
     } catch (error) {
       console.error(

@@ -6,7 +6,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { adwEvents, listAdws } from '../db/adw-list.ts';
 import { findAdw } from '../db/adws.ts';
-import { fromRow } from '../durable-objects/event-stream.ts';
+import { fromRow } from '../events/event-rows.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../http/errors.ts';
 import { createRouter } from '../http/router.ts';
 import { freeText, lineText } from '../http/text.ts';

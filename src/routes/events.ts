@@ -1,7 +1,7 @@
 /** `GET /api/orchestrators/:id/events`: the stored event stream, filtered and paged by `after_seq`. */
 import { createRoute, z } from '@hono/zod-openapi';
 import { searchEvents } from '../db/events.ts';
-import { fromRow } from '../durable-objects/event-stream.ts';
+import { fromRow } from '../events/event-rows.ts';
 import { EVENT_TYPES } from '../events/types.ts';
 import { createRouter } from '../http/router.ts';
 import { lineText } from '../http/text.ts';

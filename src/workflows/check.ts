@@ -4,8 +4,8 @@ import { latestAdwEvents } from '../db/adw-list.ts';
 import { findAdw, findAdwByName } from '../db/adws.ts';
 import type { Database } from '../db/client.ts';
 import { isUuid } from '../db/uuid.ts';
-import { fromRow } from '../durable-objects/event-stream.ts';
 import { describeEvent } from '../events/describe.ts';
+import { fromRow } from '../events/event-rows.ts';
 import { ToolError } from '../tools/types.ts';
 import { adwJsonOf } from './adw-view.ts';
 

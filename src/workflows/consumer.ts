@@ -12,8 +12,8 @@
 
 import { findAdw } from '../db/adws.ts';
 import { openDatabase } from '../db/client.ts';
-import type { WorkMessage } from '../queues/consumer.ts';
-import { parseAdwStepMessage } from './message.ts';
+import { parseAdwStepMessage } from '../queues/adw-step-message.ts';
+import type { WorkMessage } from '../queues/messages.ts';
 import type { AcceptResult } from './step-runner.ts';
 
 export async function handleAdwStep(body: WorkMessage, env: Env): Promise<AcceptResult | 'invalid'> {

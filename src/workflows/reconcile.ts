@@ -6,7 +6,7 @@
  */
 import { strandedSteps } from '../db/adw-steps.ts';
 import type { Database } from '../db/client.ts';
-import { ADW_STEP, type AdwStepMessage } from './message.ts';
+import { ADW_STEP, type AdwStepMessage } from '../queues/adw-step-message.ts';
 
 export const STRANDED_AFTER_SECONDS = 120;
 

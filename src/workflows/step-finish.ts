@@ -8,9 +8,9 @@ import { endStep, findStep, skipStep, stepsOf } from '../db/adw-steps.ts';
 import { type AdwRow, failAdw, findAdw, finishAdw, refreshProgress } from '../db/adws.ts';
 import { setAgentStatus } from '../db/agents.ts';
 import type { RuntimeContext } from '../orchestrator/runs.ts';
+import { ADW_STEP, type AdwStepMessage } from '../queues/adw-step-message.ts';
 import { decideAdvance, skippedStepMessage, UNKNOWN_RESULT } from './after-run.ts';
 import { findWorkflow, type WorkflowDefinition } from './definitions.ts';
-import { ADW_STEP, type AdwStepMessage } from './message.ts';
 import {
   adwLogEvent,
   adwStatusEvent,

@@ -21,13 +21,13 @@ import { setAgentStatus } from '../db/agents.ts';
 import { findOrchestrator } from '../db/orchestrators.ts';
 import { FileActivity } from '../orchestrator/file-activity.ts';
 import { launchRun, type RunHandle, type RuntimeContext } from '../orchestrator/runs.ts';
+import type { AdwStepMessage } from '../queues/adw-step-message.ts';
 import { ToolError } from '../tools/types.ts';
 import type { AdwControl } from './adw-tools.ts';
 import { adwJsonOf } from './adw-view.ts';
 import { decideAfterRun, runHasEnded } from './after-run.ts';
 import { checkAdw } from './check.ts';
 import { findWorkflow, type StepDefinition, WORKFLOW_TYPE_NAMES } from './definitions.ts';
-import type { AdwStepMessage } from './message.ts';
 import { commandInput, stepCommand, stepTimestamp } from './progress.ts';
 import { stepAgent, stepRunId, stepRunSpec } from './step-agent.ts';
 import {
