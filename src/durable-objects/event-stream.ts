@@ -17,9 +17,6 @@ import { fromRow, toRow } from '../events/event-rows.ts';
 import type { EventInput, WireEvent } from '../events/types.ts';
 import type { EventLog } from './hub-store.ts';
 
-// Kept until every caller imports it from src/events/event-rows.ts.
-export { fromRow } from '../events/event-rows.ts';
-
 export interface SocketState {
   /** False until the socket's replay has been delivered. */
   replayed: boolean;

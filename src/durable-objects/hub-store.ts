@@ -14,6 +14,7 @@ import type { MessageParam, ToolResultBlockParam } from '@anthropic-ai/sdk/resou
 import type { ConversationStore } from '../agents/loop.ts';
 import type { ToolLedger } from '../agents/tool-executor.ts';
 import { categoryOf, type EventInput, type WireEvent } from '../events/types.ts';
+import type { RunRecord, RuntimeStore } from '../orchestrator/runtime-store.ts';
 import { AdwStepRegistry } from './adw-step-registry.ts';
 import { AgentReportQueue } from './agent-report-queue.ts';
 
@@ -46,6 +47,9 @@ export function openHubStore(sql: SqlStorage) {
 }
 
 export type HubStore = ReturnType<typeof openHubStore>;
+
+// The runtime's view of this store must stay satisfied by it.
+openHubStore satisfies (sql: SqlStorage) => RuntimeStore;
 
 export class Meta {
   constructor(private readonly sql: SqlStorage) {}
@@ -228,15 +232,6 @@ export class Conversations {
     this.sql.exec('delete from conversation_messages where conversation_id = ?', conversationId);
     this.sql.exec('delete from tool_ledger where conversation_id = ?', conversationId);
   }
-}
-
-export interface RunRecord {
-  id: string;
-  kind: 'orchestrator' | 'agent' | 'adw';
-  conversation_id: string;
-  agent_id: string | null;
-  prompt_id: string | null;
-  started_at: number;
 }
 
 export class RunRegistry {

@@ -21,10 +21,6 @@ import { CommandQueue, DEFAULT_AGENT_PROMPT } from './command-queue.ts';
 import type { AgentControl, AgentSummary, CostReport } from './management-tools.ts';
 import type { RuntimeContext } from './runs.ts';
 
-// Kept while other modules move to the new homes of these two.
-export { agentJson } from './agent-json.ts';
-export { FileActivity } from './file-activity.ts';
-
 const DEFAULT_AGENT_MODEL = 'sonnet';
 
 export class AgentSupervisor implements AgentControl {

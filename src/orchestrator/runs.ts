@@ -7,18 +7,18 @@ import type { ContentBlock } from '@anthropic-ai/sdk/resources/messages';
 import { type LoopOutcome, runAgentLoop } from '../agents/loop.ts';
 import { createToolExecutor } from '../agents/tool-executor.ts';
 import type { Database } from '../db/client.ts';
-import type { HubStore } from '../durable-objects/hub-store.ts';
 import type { EventInput } from '../events/types.ts';
 import { createModelClient } from '../model/client.ts';
 import { resolveModel } from '../model/models.ts';
 import type { ToolDefinition, ToolResult } from '../tools/types.ts';
 import { runAccounting } from './run-accounting.ts';
+import type { RuntimeStore } from './runtime-store.ts';
 
 export interface RuntimeContext {
   orchestratorId: string;
   env: Env;
   db: () => Database;
-  store: HubStore;
+  store: RuntimeStore;
   emit: (event: EventInput) => void;
   /** Writes pending events to Postgres, for reads that must see everything emitted so far. */
   flushEvents: () => Promise<void>;

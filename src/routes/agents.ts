@@ -5,7 +5,7 @@ import { queueState } from '../db/prompts.ts';
 import { NotFoundError } from '../http/errors.ts';
 import { createRouter } from '../http/router.ts';
 import { lineText } from '../http/text.ts';
-import { agentJson } from '../orchestrator/agent-supervisor.ts';
+import { agentJson } from '../orchestrator/agent-json.ts';
 import { errorResponses, UuidParam } from './common-schemas.ts';
 import { requireOrchestrator } from './hub.ts';
 
