@@ -4,7 +4,7 @@
  * remote JSON Schema passed to the model as it is, results reaching the model in its next request,
  * remote `isError` and transport failures as is_error results, bearer auth, the cached tool list.
  */
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { mcpServers } from '../src/db/schema-mcp.ts';
 import { call, withDatabase } from './helpers/api.ts';
@@ -116,7 +116,10 @@ describe('agents with remote MCP tools', () => {
     await call(`/api/orchestrators/${id}/mcp-servers/flaky/refresh`, { method: 'POST' });
     // The server goes away after its tools were cached: the run offers them, the call fails.
     await withDatabase((db) =>
-      db.update(mcpServers).set({ url: 'http://127.0.0.1:9/mcp' }).where(eq(mcpServers.name, 'flaky')),
+      db
+        .update(mcpServers)
+        .set({ url: 'http://127.0.0.1:9/mcp' })
+        .where(and(eq(mcpServers.orchestratorId, id), eq(mcpServers.name, 'flaky'))),
     );
 
     const { stream, requests } = await runAgent(
@@ -138,6 +141,33 @@ describe('agents with remote MCP tools', () => {
     // The token never appears in what the model or the events saw.
     expect(JSON.stringify(requests)).not.toContain(MCP_FIXTURE_TOKEN);
     expect(JSON.stringify(stream.events)).not.toContain(MCP_FIXTURE_TOKEN);
+    stream.close();
+  });
+
+  it('list a server again at the command’s start when its cached list is older than the TTL', async () => {
+    const id = await createOrchestrator();
+    const scope = `agents-stale-${id}`;
+    await addServer(id, { name: 'calc', url: fixtureUrl(scope, 'open/mcp') });
+    await call(`/api/orchestrators/${id}/mcp-servers/calc/refresh`, { method: 'POST' });
+    const old = new Date(Date.now() - 11 * 60 * 1000);
+    await withDatabase((db) =>
+      db
+        .update(mcpServers)
+        .set({ toolsCachedAt: old })
+        .where(eq(mcpServers.url, fixtureUrl(scope, 'open/mcp'))),
+    );
+    const { stream, requests } = await runAgent(
+      id,
+      ['mcp__calc__*'],
+      [{ tool_uses: [use('mcp__calc__echo', { text: 'fresh' })] }, { text: 'Done.' }],
+    );
+    expect(requests[0]?.tools?.map((t) => t.name)).toEqual(
+      expect.arrayContaining(['mcp__calc__add', 'mcp__calc__echo', 'mcp__calc__fail']),
+    );
+    expect(lastContent(requests[1] as RequestBody)).toContain('echo: fresh');
+    expect(await fixtureStats(scope)).toMatchObject({ tools_list: 2, tools_call: 1 });
+    const cachedAt = (await server(id, 'calc')).tools_cached_at;
+    expect(new Date(cachedAt ?? 0).getTime()).toBeGreaterThan(old.getTime());
     stream.close();
   });
 });

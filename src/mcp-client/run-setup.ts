@@ -12,6 +12,8 @@ import { effectiveGrants, type GrantSources, grantedServers, toolAllowed } from 
 import { remoteToolDefinitions } from './tool-definitions.ts';
 import { currentTools } from './tool-list.ts';
 
+const LIST_TIMEOUT_MS = 10_000;
+
 export interface McpRunSetup {
   tools: ToolDefinition[];
   /** A paragraph for the system prompt about the granted servers; empty when none is granted. */
@@ -28,29 +30,31 @@ export async function mcpRunSetup(
   if (servers.length === 0) return { tools: [], note: '' };
   try {
     const rows = await findMcpServers(db, orchestratorId, servers);
+    // Listed side by side, with a shorter timeout than a call's: this delays the command's start.
+    const outcomes = await Promise.all(
+      servers.map(async (name) => {
+        const row = rows.find((candidate) => candidate.name === name);
+        if (!row) return { name, problem: 'not registered' };
+        if (!row.enabled) return { name, problem: 'disabled' };
+        const listed = await currentTools(row, { db, encodedKey, timeoutMs: LIST_TIMEOUT_MS });
+        if (!listed.ok) return { name, problem: listed.error };
+        const granted = remoteToolDefinitions(listed.row, listed.tools, { encodedKey }).filter((tool) =>
+          toolAllowed(tool.name, sources),
+        );
+        return { name, granted };
+      }),
+    );
     const tools: ToolDefinition[] = [];
     const available: string[] = [];
     const unavailable: string[] = [];
-    for (const name of servers) {
-      const row = rows.find((candidate) => candidate.name === name);
-      if (!row) {
-        unavailable.push(`${name} (not registered)`);
+    for (const outcome of outcomes) {
+      if ('problem' in outcome) {
+        unavailable.push(`${outcome.name} (${outcome.problem})`);
         continue;
       }
-      if (!row.enabled) {
-        unavailable.push(`${name} (disabled)`);
-        continue;
-      }
-      const listed = await currentTools(row, { db, encodedKey });
-      if (!listed.ok) {
-        unavailable.push(`${name} (${listed.error})`);
-        continue;
-      }
-      const granted = remoteToolDefinitions(listed.row, listed.tools, { encodedKey }).filter((tool) =>
-        toolAllowed(tool.name, sources),
-      );
-      tools.push(...granted);
-      available.push(`${name} (${granted.length} tool${granted.length === 1 ? '' : 's'})`);
+      tools.push(...outcome.granted);
+      const count = outcome.granted.length;
+      available.push(`${outcome.name} (${count} tool${count === 1 ? '' : 's'})`);
     }
     return { tools, note: describeServers(available, unavailable) };
   } catch (error) {
