@@ -5,6 +5,7 @@
  * afterwards. Exits non-zero only when something fails; a missed target is a result, not an error.
  */
 import { adwDispatch } from './adw-dispatch.ts';
+import { autocompleteBench } from './autocomplete.ts';
 import { eventsInsert } from './events-insert.ts';
 import { runAllCleanups } from './lib/cleanup.ts';
 import { openBenchDatabase } from './lib/database.ts';
@@ -24,6 +25,7 @@ const scenarios: readonly Scenario[] = [
   uiLoad,
   uiFrames,
   optionsGreeks,
+  autocompleteBench,
 ];
 
 function selectScenarios(names: readonly string[]): Scenario[] {

@@ -43,14 +43,19 @@ export const CompletionsAnswer = z.object({
 
 export type Completion = z.infer<typeof CompletionSchema>;
 
-/** The tool the model must call, its input schema generated from `CompletionsAnswer`. */
+let tool: Tool | undefined;
+
+/** The tool the model must call, its input schema generated from `CompletionsAnswer` (once per isolate). */
 export function suggestCompletionsTool(): Tool {
-  const { $schema: _ignored, ...schema } = z.toJSONSchema(CompletionsAnswer) as Record<string, unknown>;
-  return {
-    name: AUTOCOMPLETE_TOOL_NAME,
-    description: `Offer ${COMPLETION_COUNT} completions of the text at the cursor, each with a short reason.`,
-    input_schema: { type: 'object', ...schema },
-  };
+  if (!tool) {
+    const { $schema: _ignored, ...schema } = z.toJSONSchema(CompletionsAnswer) as Record<string, unknown>;
+    tool = {
+      name: AUTOCOMPLETE_TOOL_NAME,
+      description: `Offer ${COMPLETION_COUNT} completions of the text at the cursor, each with a short reason.`,
+      input_schema: { type: 'object', ...schema },
+    };
+  }
+  return tool;
 }
 
 export type ReadAnswer = { ok: true; completions: Completion[] } | { ok: false; problem: string };

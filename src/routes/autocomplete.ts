@@ -60,12 +60,10 @@ export const autocompleteRoutes = createRouter()
   .openapi(suggest, async (c) => {
     const { id } = c.req.valid('param');
     const body = c.req.valid('json');
-    const orchestrator = await requireOrchestrator(c, id, { live: true });
     const { client, provider } = createModelClient(c.env);
-    const result = await autocomplete({ db: c.var.db(), client, provider }, orchestrator, {
-      text: body.text,
-      cursor: body.cursor ?? body.text.length,
-    });
+    const input = { text: body.text, cursor: body.cursor ?? body.text.length };
+    const found = () => requireOrchestrator(c, id, { live: true });
+    const result = await autocomplete({ db: c.var.db(), client, provider }, id, found, input);
     return c.json(
       {
         completions: result.completions,
