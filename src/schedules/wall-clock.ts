@@ -42,11 +42,15 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
-/** True if Intl knows the time zone (the check croner itself relies on). */
+/**
+ * True if Intl knows the time zone (the check croner itself relies on). Known zones are remembered:
+ * each cron tick re-validates every stored schedule, and constructing a formatter is the slow part.
+ */
 export function isKnownTimeZone(timeZone: string): boolean {
+  if (formatters.has(timeZone)) return true;
   if (timeZone.trim() === '') return false;
   try {
-    new Intl.DateTimeFormat(undefined, { timeZone });
+    formatterFor(timeZone);
     return true;
   } catch {
     return false;
