@@ -70,9 +70,7 @@ describe('agent reports', () => {
     const history = (await (await call(`/api/orchestrators/${id}/messages`)).json()) as {
       messages: Array<{ sender: string; content: string }>;
     };
-    expect(history.messages.map((m) => m.content)).toContain(
-      'reader read notes.md: it says "buy milk".',
-    );
+    expect(history.messages.map((m) => m.content)).toContain('reader read notes.md: it says "buy milk".');
     // The notice is the model's input, not something the person typed: no user bubble for it.
     expect(history.messages.filter((m) => m.sender === 'user')).toHaveLength(1);
     stream.close();

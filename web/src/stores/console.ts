@@ -20,7 +20,12 @@ import type { FilterName } from '../events/categories.ts';
 import { compileSearch, FilteredIndex, makePredicate } from '../events/event-filter.ts';
 import { EventLog, summariesOf } from '../events/event-log.ts';
 import { createFrameBatcher } from '../events/frame-batcher.ts';
-import { readOnlyNote, type Unavailable, unavailableFromDetails, unavailableFromError } from '../stream/availability.ts';
+import {
+  readOnlyNote,
+  type Unavailable,
+  unavailableFromDetails,
+  unavailableFromError,
+} from '../stream/availability.ts';
 import { openBrowserSocket } from '../stream/browser-socket.ts';
 import { type ConnectionState, StreamClient } from '../stream/stream-client.ts';
 import { SeqGate, type WireEvent } from '../stream/wire.ts';
