@@ -11,7 +11,8 @@
  *
  * A long outage is bounded twice: at most `maxRuns` runs are returned (the newest, nearest to now)
  * and the older ones are reported as missed (count, first, last); and at most `maxScan` cron matches
- * are visited (croner takes ~50–100 µs each in Node), beyond which the unscanned window is reported instead.
+ * are visited (croner takes ~50–100 µs each in Node), beyond which the unscanned window is reported
+ * instead.
  */
 
 import type { Cron } from 'croner';
