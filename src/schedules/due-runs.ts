@@ -98,6 +98,10 @@ export function dueRuns(
   requireCount('maxRuns', maxRuns);
   requireCount('maxScan', maxScan);
   if (schedule.paused || now.getTime() <= lastChecked.getTime()) return { runs: [], missed: null };
+  const job = cronFor(schedule);
+  // The common case, a tick with nothing due, costs one forward lookup.
+  const next = job.nextRun(lastChecked);
+  if (!next || next.getTime() > now.getTime()) return { runs: [], missed: null };
 
   const calendar = options.calendar ?? (schedule.trading_days_only ? bundledNyseCalendar() : undefined);
   const tradingDayCache = new Map<string, boolean>();
@@ -119,10 +123,6 @@ export function dueRuns(
   let scanned = 0;
   let oldestScanned: Date | null = null;
   let stoppedByScanLimit = false;
-  const job = cronFor(schedule);
-  // The common case, a tick with nothing due, costs one forward lookup.
-  const next = job.nextRun(lastChecked);
-  if (!next || next.getTime() > now.getTime()) return { runs: [], missed: null };
   for (const match of matchesBackward(job, now)) {
     if (match.getTime() <= lastChecked.getTime()) break;
     if (scanned === maxScan) {
