@@ -80,18 +80,22 @@ export function createAutocomplete(deps: AutocompleteDeps) {
       return state;
     },
 
-    /** The input changed (or focus moved the caret): drop stale chips, ask again after a pause. */
-    changed(text: string, caret: number, enabled = true): void {
+    /**
+     * The input changed: drop stale chips, ask again after a pause. The caret may be a function, read
+     * when the pause ends: right after a change the element may not show the new text yet.
+     */
+    changed(text: string, caret: number | (() => number), enabled = true): void {
       cancel();
       if (state.completions.length > 0 || state.loading) {
         const stillValid = offer?.text === text && state.completions.length > 0;
         if (!stillValid) update({ completions: [], loading: false });
         else return;
       }
-      if (!enabled || !worthCompleting(text, caret)) return;
+      if (!enabled || text.trim() === '') return;
       timer = deps.setTimer(() => {
         timer = undefined;
-        void ask(text, caret);
+        const at = typeof caret === 'function' ? caret() : caret;
+        if (worthCompleting(text, at)) void ask(text, at);
       }, DEBOUNCE_MS);
     },
 

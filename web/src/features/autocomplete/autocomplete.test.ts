@@ -165,6 +165,18 @@ describe('the autocomplete controller', () => {
     ]);
   });
 
+  it('reads the caret when the pause ends, and asks nothing with the caret inside a word', () => {
+    const h = harness();
+    let caret = 3;
+    h.autocomplete.changed('create agent', () => caret);
+    caret = 12;
+    h.fire();
+    expect(h.requests.map((r) => r.cursor)).toEqual([12]);
+    h.autocomplete.changed('create agents', () => 3);
+    h.fire();
+    expect(h.requests).toHaveLength(1);
+  });
+
   it('does not ask when disabled, and sends no feedback when nothing was shown', () => {
     const h = harness();
     h.autocomplete.changed('create', 6, false);

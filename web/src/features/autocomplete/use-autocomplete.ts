@@ -30,7 +30,7 @@ export function useAutocomplete(host: AutocompleteHost) {
     },
   });
 
-  watch(host.text, (text) => controller.changed(text, host.caret(), host.enabled()));
+  watch(host.text, (text) => controller.changed(text, host.caret, host.enabled()));
   onScopeDispose(() => controller.dispose());
 
   function accept(index: number): void {
