@@ -55,6 +55,15 @@ describe('grouping fills into trades', () => {
     expect(adjusted[0]?.strategy).toBe('iron_condor');
   });
 
+  it('keeps the id of a trade opened in one sync and closed in the next', () => {
+    const fills = ironCondor('a', '14:30', '03-05 15:00', [0.1, 0.3, 0.2, 0.05]);
+    const [firstSync] = buildTrades(ACCOUNT, fills.slice(0, 4));
+    const [secondSync] = buildTrades(ACCOUNT, fills);
+    expect(firstSync?.status).toBe('open');
+    expect(secondSync?.status).toBe('closed');
+    expect(secondSync?.id).toBe(firstSync?.id);
+  });
+
   it('joins legs of one order and partial fills of it, whatever the gap between them', () => {
     const trades = summary([
       fill('x1', '14:30', 'A', 'sell', 1, call(500), 5),

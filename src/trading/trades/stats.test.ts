@@ -4,15 +4,19 @@ import { maxDrawdown, tradeStats } from './stats.ts';
 import type { Trade } from './summarise-trade.ts';
 import { buildTrades } from './trades.ts';
 
-/** Closed trades with just the fields the statistics read. */
-function closed(id: string, closedAt: string, realisedPnl: number): Trade {
-  return {
-    ...buildTrades('acct', [fill(id, '14:30', id, 'buy', 1, 'SPY', 1)])[0],
-    id,
-    closedAt,
-    realisedPnl,
-    status: 'closed',
-  } as Trade;
+/**
+ * Closed stock round trips, one a day from 2026-03-02 (1 share bought at 1000, sold at 1000 + pnl),
+ * so each is a real trade closed at that day's 15:00.
+ */
+function roundTrips(...pnls: number[]): Trade[] {
+  const fills = pnls.flatMap((pnl, day) => {
+    const date = `03-${String(day + 2).padStart(2, '0')}`;
+    return [
+      fill(`b${day}`, `${date} 14:00`, `ob${day}`, 'buy', 1, 'SPY', 1000),
+      fill(`s${day}`, `${date} 15:00`, `os${day}`, 'sell', 1, 'SPY', 1000 + pnl),
+    ];
+  });
+  return buildTrades('acct', fills);
 }
 
 describe('tradeStats', () => {
@@ -55,10 +59,7 @@ describe('tradeStats', () => {
   });
 
   it('returns null for the profit factor without losses, since the ratio would be infinite', () => {
-    const stats = tradeStats([
-      closed('a', '2026-03-02T15:00:00Z', 100),
-      closed('b', '2026-03-03T15:00:00Z', 0),
-    ]);
+    const stats = tradeStats(roundTrips(100, 0));
     expect(stats).toMatchObject({
       profitFactor: null,
       averageLoss: null,
@@ -81,13 +82,8 @@ describe('tradeStats', () => {
   });
 
   it('measures drawdown in close-time order from a zero start', () => {
-    const curve = [
-      closed('c', '2026-03-04T15:00:00Z', 300), // listed out of order on purpose
-      closed('a', '2026-03-02T15:00:00Z', -50),
-      closed('b', '2026-03-03T15:00:00Z', 100),
-      closed('d', '2026-03-05T15:00:00Z', -120),
-      closed('e', '2026-03-06T15:00:00Z', -200),
-    ];
+    // Passed newest first on purpose: the curve is rebuilt in close-time order.
+    const curve = roundTrips(-50, 100, 300, -120, -200).reverse();
     // Cumulative: −50, 50, 350, 230, 30 → deepest fall 350 − 30 = 320 (the first −50 from 0 is smaller).
     expect(maxDrawdown(curve)).toBe(320);
   });
