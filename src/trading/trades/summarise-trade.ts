@@ -66,6 +66,8 @@ export function summariseTrade(accountId: string, book: TradeBook, marks: Marks 
   const legs = legKeys(openParts).map(({ symbol, direction, instrument }) =>
     summariseLeg(symbol, direction, instrument, openParts, book.matches, lots, marks),
   );
+  // Detected over every leg the trade opened, adjustments included and at the quantity opened: an
+  // iron condor whose put side was rolled to other strikes becomes `custom`, which is what it is now.
   const strategy = detectStrategy(legs.map((leg) => ({ ...leg, qty: leg.openedQty })));
   const unrealised = legs.map((leg) => leg.unrealisedPnl);
   return {
