@@ -48,19 +48,14 @@ export function runEngine(
   const symbols = Object.keys(bars);
   const slippage = settings.slippageBps / 10_000;
   const feeRate = settings.feeBps / 10_000;
-  const sleeves = new Map<string, Sleeve>(
-    symbols.map((symbol) => [
-      symbol,
-      {
-        symbol,
-        strategy: createStrategy(strategy),
-        cash: settings.initialCash / symbols.length,
-        shares: 0,
-        lastClose: 0,
-        pending: null,
-      },
-    ]),
-  );
+  const sleeves: Sleeve[] = symbols.map((symbol) => ({
+    symbol,
+    strategy: createStrategy(strategy),
+    cash: settings.initialCash / symbols.length,
+    shares: 0,
+    lastClose: 0,
+    pending: null,
+  }));
   const trades: Trade[] = [];
   const skipped: SkippedOrder[] = [];
 
@@ -99,17 +94,26 @@ export function runEngine(
     trades.push({ symbol: sleeve.symbol, side, quantity, price, fee, date, signal_date: signalDate });
   };
 
-  const dates = [...new Set(symbols.flatMap((symbol) => (bars[symbol] ?? []).map((bar) => bar.date)))].sort();
-  const cursors = new Map<string, number>(symbols.map((symbol) => [symbol, 0]));
+  // Every symbol's bars in one date order; when all symbols share their dates (the usual case) the
+  // union is simply the first symbol's dates.
+  const seriesList = symbols.map((symbol) => bars[symbol] ?? []);
+  const firstDates = (seriesList[0] ?? []).map((bar) => bar.date);
+  const shared = seriesList.every(
+    (series) =>
+      series.length === firstDates.length && series.every((bar, index) => bar.date === firstDates[index]),
+  );
+  const dates = shared
+    ? firstDates
+    : [...new Set(seriesList.flatMap((series) => series.map((bar) => bar.date)))].sort();
+  const cursors = symbols.map(() => 0);
   const curve: EquityPoint[] = [];
   for (const date of dates) {
-    for (const symbol of symbols) {
-      const series = bars[symbol] ?? [];
-      const cursor = cursors.get(symbol) ?? 0;
-      const bar = series[cursor];
-      const sleeve = sleeves.get(symbol);
+    for (let index = 0; index < symbols.length; index++) {
+      const cursor = cursors[index] ?? 0;
+      const bar = seriesList[index]?.[cursor];
+      const sleeve = sleeves[index];
       if (!bar || bar.date !== date || !sleeve) continue;
-      cursors.set(symbol, cursor + 1);
+      cursors[index] = cursor + 1;
       if (sleeve.pending) {
         execute(sleeve, sleeve.pending.side, bar.open, date, sleeve.pending.signalDate);
         sleeve.pending = null;
@@ -123,13 +127,13 @@ export function runEngine(
     }
     let cash = 0;
     let positionsValue = 0;
-    for (const sleeve of sleeves.values()) {
+    for (const sleeve of sleeves) {
       cash += sleeve.cash;
       positionsValue += sleeve.shares * sleeve.lastClose;
     }
     curve.push({ date, equity: cash + positionsValue, cash, positions_value: positionsValue });
   }
-  for (const sleeve of sleeves.values())
+  for (const sleeve of sleeves)
     if (sleeve.pending)
       skipped.push({
         symbol: sleeve.symbol,
