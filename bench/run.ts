@@ -6,6 +6,7 @@
  */
 import { adwDispatch } from './adw-dispatch.ts';
 import { autocompleteBench } from './autocomplete.ts';
+import { backtestThroughput } from './backtest.ts';
 import { eventsInsert } from './events-insert.ts';
 import { runAllCleanups } from './lib/cleanup.ts';
 import { openBenchDatabase } from './lib/database.ts';
@@ -26,6 +27,7 @@ const scenarios: readonly Scenario[] = [
   uiFrames,
   optionsGreeks,
   autocompleteBench,
+  backtestThroughput,
 ];
 
 function selectScenarios(names: readonly string[]): Scenario[] {
