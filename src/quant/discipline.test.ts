@@ -1,11 +1,32 @@
 import { describe, expect, it } from 'vitest';
-import { complianceTrend, type DisciplinePlan, type DisciplineTrade, evaluateDiscipline } from './discipline.ts';
+import {
+  complianceTrend,
+  type DisciplinePlan,
+  type DisciplineTrade,
+  evaluateDiscipline,
+} from './discipline.ts';
 import { QuantInputError } from './errors.ts';
 
 // The Execution-Discipline-Agent's example files: two trades, a 100k account, limits 10% / 3%.
 const exampleTrades: DisciplineTrade[] = [
-  { date: '2024-01-02', symbol: 'SPY', side: 'LONG', entry_price: 530, exit_price: 535, shares: 100, stop_price: 525 },
-  { date: '2024-01-03', symbol: 'QQQ', side: 'LONG', entry_price: 470, exit_price: 465, shares: 120, stop_price: null },
+  {
+    date: '2024-01-02',
+    symbol: 'SPY',
+    side: 'LONG',
+    entry_price: 530,
+    exit_price: 535,
+    shares: 100,
+    stop_price: 525,
+  },
+  {
+    date: '2024-01-03',
+    symbol: 'QQQ',
+    side: 'LONG',
+    entry_price: 470,
+    exit_price: 465,
+    shares: 120,
+    stop_price: null,
+  },
 ];
 const examplePlan: DisciplinePlan = {
   risk_per_trade_pct: 0.5,
@@ -119,7 +140,11 @@ describe('evaluateDiscipline: each violation type on its own', () => {
     expect(single(big, 'Risk-On / High Vol / Uptrend / Healthy Breadth').violation_summary).toMatchObject({
       'Oversized for Regime': 1,
     });
-    const noAccount = evaluateDiscipline({ trades: [big], plan: { ...plan, account_size: 0 }, regimeLabel: 'Risk-On' });
+    const noAccount = evaluateDiscipline({
+      trades: [big],
+      plan: { ...plan, account_size: 0 },
+      regimeLabel: 'Risk-On',
+    });
     expect(noAccount.violations).toEqual([]);
   });
 
@@ -151,7 +176,12 @@ describe('complianceTrend', () => {
   });
 
   it('includes the current run after the previous scores', () => {
-    const report = evaluateDiscipline({ trades: [clean()], plan, regimeLabel: 'Risk-On', previousScores: [0.5, 0.6] });
+    const report = evaluateDiscipline({
+      trades: [clean()],
+      plan,
+      regimeLabel: 'Risk-On',
+      previousScores: [0.5, 0.6],
+    });
     expect(report.compliance_trend).toBe('improving');
   });
 });
