@@ -12,15 +12,15 @@ const TEST_SECRETS_KEY = randomBytes(32).toString('base64url');
 type Inject = <Key extends keyof ProvidedContext>(key: Key) => ProvidedContext[Key];
 
 /**
- * wrangler.toml's `Text` rule for Node: a Markdown import is the file's text (the catalog bundles
- * its agent and command definitions this way).
+ * wrangler.toml's `Text` rule for Node: a Markdown or CSV import is the file's text (the catalog
+ * bundles its agent and command definitions this way, and sample data its CSV files).
  */
 function markdownAsText(): Plugin {
   return {
     name: 'markdown-as-text',
     enforce: 'pre',
     async load(id) {
-      if (!id.endsWith('.md')) return null;
+      if (!id.endsWith('.md') && !id.endsWith('.csv')) return null;
       return `export default ${JSON.stringify(await readFile(id, 'utf8'))};`;
     },
   };

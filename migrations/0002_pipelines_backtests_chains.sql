@@ -1,3 +1,15 @@
+CREATE TABLE "analyst_reports" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"orchestrator_id" uuid NOT NULL,
+	"kind" text NOT NULL,
+	"symbol" text,
+	"input" jsonb NOT NULL,
+	"output" jsonb NOT NULL,
+	"model" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "analyst_reports_kind_check" CHECK ("analyst_reports"."kind" in ('sentiment_shift', 'insider_report', 'trade_journal'))
+);
+--> statement-breakpoint
 CREATE TABLE "backtests" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"orchestrator_id" uuid,
@@ -67,11 +79,13 @@ CREATE TABLE "pipeline_schedules" (
 	CONSTRAINT "pipeline_schedules_kind_check" CHECK ("pipeline_schedules"."kind" in ('decision', 'backtest', 'chain'))
 );
 --> statement-breakpoint
+ALTER TABLE "analyst_reports" ADD CONSTRAINT "analyst_reports_orchestrator_id_orchestrators_id_fk" FOREIGN KEY ("orchestrator_id") REFERENCES "public"."orchestrators"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "backtests" ADD CONSTRAINT "backtests_orchestrator_id_orchestrators_id_fk" FOREIGN KEY ("orchestrator_id") REFERENCES "public"."orchestrators"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "chain_runs" ADD CONSTRAINT "chain_runs_orchestrator_id_orchestrators_id_fk" FOREIGN KEY ("orchestrator_id") REFERENCES "public"."orchestrators"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "pipeline_runs" ADD CONSTRAINT "pipeline_runs_orchestrator_id_orchestrators_id_fk" FOREIGN KEY ("orchestrator_id") REFERENCES "public"."orchestrators"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "pipeline_runs" ADD CONSTRAINT "pipeline_runs_schedule_id_pipeline_schedules_id_fk" FOREIGN KEY ("schedule_id") REFERENCES "public"."pipeline_schedules"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "pipeline_schedules" ADD CONSTRAINT "pipeline_schedules_orchestrator_id_orchestrators_id_fk" FOREIGN KEY ("orchestrator_id") REFERENCES "public"."orchestrators"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "analyst_reports_symbol_idx" ON "analyst_reports" USING btree ("orchestrator_id","kind","symbol","created_at");--> statement-breakpoint
 CREATE INDEX "backtests_created_idx" ON "backtests" USING btree ("created_at");--> statement-breakpoint
 CREATE INDEX "chain_runs_created_idx" ON "chain_runs" USING btree ("created_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "pipeline_runs_claim_idx" ON "pipeline_runs" USING btree ("schedule_id","scheduled_for");--> statement-breakpoint

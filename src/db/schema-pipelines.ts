@@ -140,3 +140,33 @@ export const chainRuns = pgTable(
     check('chain_runs_status_check', sql`${t.status} in ('running', 'succeeded', 'failed')`),
   ],
 );
+
+export type AnalystKind = 'sentiment_shift' | 'insider_report' | 'trade_journal';
+
+/**
+ * What the LLM analysts concluded, one row per answer: the history a sentiment *shift* is measured
+ * against (the previous reading of the same symbol), and the record behind every analyst answer.
+ */
+export const analystReports = pgTable(
+  'analyst_reports',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orchestratorId: uuid('orchestrator_id')
+      .notNull()
+      .references(() => orchestrators.id, { onDelete: 'cascade' }),
+    kind: text('kind').$type<AnalystKind>().notNull(),
+    /** Upper-case ticker; null for a journal review that spans symbols. */
+    symbol: text('symbol'),
+    input: jsonb('input').$type<Record<string, unknown>>().notNull(),
+    output: jsonb('output').$type<Record<string, unknown>>().notNull(),
+    model: text('model').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('analyst_reports_symbol_idx').on(t.orchestratorId, t.kind, t.symbol, t.createdAt),
+    check(
+      'analyst_reports_kind_check',
+      sql`${t.kind} in ('sentiment_shift', 'insider_report', 'trade_journal')`,
+    ),
+  ],
+);
