@@ -12,6 +12,7 @@ export const FILTERS = [
   'File',
   'Cost',
   'Workflow',
+  'Pipeline',
 ] as const;
 export type FilterName = (typeof FILTERS)[number];
 
@@ -24,6 +25,7 @@ const BY_CATEGORY: Record<string, FilterName> = {
   file: 'File',
   cost: 'Cost',
   adw: 'Workflow',
+  pipeline: 'Pipeline',
 };
 
 export function filterOf(event: Pick<WireEvent, 'type' | 'category'>): FilterName {

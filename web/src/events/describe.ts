@@ -4,6 +4,7 @@
  * the wording follows the server's deterministic describer (src/events/describe.ts).
  */
 import type { paths } from '../api/schema.d.ts';
+import { PIPELINE_DESCRIBERS } from './describe-pipeline.ts';
 
 type EventsQuery = NonNullable<paths['/orchestrators/{id}/events']['get']['parameters']['query']>;
 /** The event vocabulary, as the OpenAPI snapshot lists it (the `type` filter of GET …/events). */
@@ -157,6 +158,8 @@ function oneLine(line: string): string {
 export function describeEvent(event: { type: string; data: Data; summary?: string | undefined }): string {
   if (event.summary) return event.summary;
   if (isKnown(event.type)) return oneLine(DESCRIBERS[event.type](event.data ?? {}));
+  const pipeline = PIPELINE_DESCRIBERS[event.type];
+  if (pipeline) return oneLine(pipeline(event.data ?? {}));
   // A type newer than this console: its name, and the most telling field if there is one.
   const data = event.data ?? {};
   return oneLine(join(event.type, text(data, 'message', 'text', 'name', 'status')));
