@@ -1,0 +1,82 @@
+/**
+ * The console's Pipelines tab in chromium against the real local stack: the tab on a phone (on
+ * screen, nothing wider than the screen), and an archived orchestrator's forms disabled.
+ * Screenshots: test-results/browser/pipelines/.
+ */
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import { browserSuite, poll, UI_TIMEOUT } from './harness/suite.ts';
+
+const suite = browserSuite('pipelines');
+const PHONE = { width: 375, height: 812 };
+
+let orchestratorId: string;
+let desktop: Page;
+
+const centreTab = (page: Page, name: string): Locator =>
+  page.getByRole('tablist', { name: 'Centre view' }).getByRole('tab', { name, exact: true });
+const phoneTab = (page: Page, name: string): Locator =>
+  page.getByRole('tablist', { name: 'Panels' }).getByRole('tab', { name, exact: true });
+const part = (page: Page, name: string): Locator =>
+  page.getByRole('group', { name: 'Pipelines view' }).getByRole('button', { name, exact: true });
+
+async function open(page: Page, id: string): Promise<void> {
+  await page.goto(`${suite.stack.baseUrl}/o/${id}#token=${suite.stack.token}`);
+  await page.waitForURL(new RegExp(`/o/${id}$`), { timeout: UI_TIMEOUT });
+}
+
+async function horizontalOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const doc = (
+      globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }
+    ).document;
+    return doc.documentElement.scrollWidth - doc.documentElement.clientWidth;
+  });
+}
+
+describe('the Pipelines tab in chromium', () => {
+  test('opens beside the other centre views', async () => {
+    orchestratorId = (
+      await suite.stack.api<{ id: string }>('POST', '/orchestrators', { name: 'pipelines e2e' })
+    ).id;
+    desktop = await suite.shots.open('desktop');
+    await open(desktop, orchestratorId);
+    await centreTab(desktop, 'Pipelines').click();
+    await desktop.getByRole('heading', { level: 2, name: 'Pipelines' }).waitFor({ timeout: UI_TIMEOUT });
+    await desktop.getByRole('heading', { level: 3, name: 'Schedules' }).waitFor({ timeout: UI_TIMEOUT });
+    await desktop.getByRole('heading', { level: 3, name: 'Runs' }).waitFor({ timeout: UI_TIMEOUT });
+    await suite.shots.screenshot(desktop, 'opened');
+  });
+
+  test('on a phone (375×812) the tab is on screen and no part is wider than the screen', async () => {
+    const phone = await suite.shots.open('phone', PHONE);
+    await open(phone, orchestratorId);
+    const tab = phoneTab(phone, 'Pipelines');
+    await tab.click();
+    const where = await tab.boundingBox();
+    expect(where?.x ?? -1).toBeGreaterThanOrEqual(0);
+    expect((where?.x ?? 0) + (where?.width ?? 0)).toBeLessThanOrEqual(PHONE.width);
+    for (const name of ['Schedules & runs', 'Backtests', 'Chains']) {
+      await part(phone, name).click();
+      await expect.poll(() => part(phone, name).getAttribute('aria-pressed'), poll).toBe('true');
+      await expect.poll(() => horizontalOverflow(phone), poll).toBeLessThanOrEqual(0);
+      await suite.shots.screenshot(phone, `part-${name.replace(/\W+/g, '-')}`);
+    }
+    await phone.close();
+  });
+
+  test('an archived orchestrator is read-only: the forms are disabled', async () => {
+    const archived = await suite.stack.api<{ id: string }>('POST', '/orchestrators', {
+      name: 'archived pipelines',
+    });
+    await suite.stack.api('POST', `/orchestrators/${archived.id}/archive`);
+    await open(desktop, archived.id);
+    await centreTab(desktop, 'Pipelines').click();
+    await desktop.getByTestId('pipelines-read-only').waitFor({ timeout: UI_TIMEOUT });
+    expect(await desktop.getByRole('button', { name: 'New schedule' }).isDisabled()).toBe(true);
+    expect(await desktop.getByRole('button', { name: 'Run decision now' }).isDisabled()).toBe(true);
+    await part(desktop, 'Chains').click();
+    expect(await desktop.getByLabel('Chain request').isDisabled()).toBe(true);
+    await suite.shots.screenshot(desktop, 'archived');
+  });
+});
