@@ -3,6 +3,7 @@
  * more. Demand gets each category's weekly history and where the season's weeks fall in the year;
  * inventory gets the stores with their share of sales and capacity; pricing gets each category's list
  * and realised prices and the markdown rule. All small: totals per week, store or category, not rows.
+ * The parameter-free aggregates are computed once per parsed data set (held in a WeakMap).
  */
 import { addDays, daysBetween, type SeasonParameters } from './parameters.ts';
 import type { RetailData, Store } from './retail-data.ts';
@@ -57,31 +58,25 @@ export interface SeasonContexts {
 
 export const WEEKS_PER_YEAR = 52;
 
+interface HistoryAggregate {
+  historyStart: string;
+  historyWeeks: number;
+  categories: string[];
+  byCategory: Map<string, { units: number[]; revenue: number; sold: number; list: number }>;
+  recentUnitsByStore: Map<string, number>;
+  recentTotal: number;
+}
+
+/** The parameter-free part of every assembly, computed once per parsed data set. */
+const aggregates = new WeakMap<RetailData, HistoryAggregate>();
+
 export function assembleContexts(data: RetailData, parameters: SeasonParameters): SeasonContexts {
-  const historyStart = data.sales.reduce(
-    (first, row) => (row.week_start < first ? row.week_start : first),
-    data.sales[0]?.week_start ?? '',
-  );
-  const historyWeeks = Math.max(...data.sales.map((row) => weekIndex(historyStart, row.week_start))) + 1;
-  const byCategory = new Map<string, { units: number[]; revenue: number; sold: number; list: number }>();
-  const recentUnitsByStore = new Map<string, number>();
-  for (const row of data.sales) {
-    const week = weekIndex(historyStart, row.week_start);
-    let entry = byCategory.get(row.category);
-    if (!entry) {
-      entry = { units: new Array<number>(historyWeeks).fill(0), revenue: 0, sold: 0, list: 0 };
-      byCategory.set(row.category, entry);
-    }
-    entry.units[week] = (entry.units[week] ?? 0) + row.units_sold;
-    entry.revenue += row.units_sold * row.avg_price;
-    entry.sold += row.units_sold;
-    entry.list = Math.max(entry.list, row.avg_price);
-    if (week >= historyWeeks - WEEKS_PER_YEAR) {
-      recentUnitsByStore.set(row.store_id, (recentUnitsByStore.get(row.store_id) ?? 0) + row.units_sold);
-    }
+  let history = aggregates.get(data);
+  if (!history) {
+    history = aggregateHistory(data);
+    aggregates.set(data, history);
   }
-  const categories = [...byCategory.keys()].sort();
-  const recentTotal = [...recentUnitsByStore.values()].reduce((sum, units) => sum + units, 0) || 1;
+  const { historyStart, historyWeeks, categories, byCategory, recentUnitsByStore, recentTotal } = history;
   const seasonWeeks = Array.from({ length: parameters.forecast_horizon_weeks }, (_, week) =>
     mod(weekIndex(historyStart, addDays(parameters.season_start_date, week * 7)), WEEKS_PER_YEAR),
   );
@@ -92,7 +87,7 @@ export function assembleContexts(data: RetailData, parameters: SeasonParameters)
       history_weeks: historyWeeks,
       categories: categories.map((category) => ({
         category,
-        weekly_units: byCategory.get(category)?.units ?? [],
+        weekly_units: [...(byCategory.get(category)?.units ?? [])],
       })),
       season_weeks_of_year: seasonWeeks,
     },
@@ -117,6 +112,41 @@ export function assembleContexts(data: RetailData, parameters: SeasonParameters)
         };
       }),
     },
+  };
+}
+
+function aggregateHistory(data: RetailData): HistoryAggregate {
+  const historyStart = data.sales.reduce(
+    (first, row) => (row.week_start < first ? row.week_start : first),
+    data.sales[0]?.week_start ?? '',
+  );
+  const weeks = data.sales.map((row) => weekIndex(historyStart, row.week_start));
+  const historyWeeks = weeks.reduce((last, week) => Math.max(last, week), 0) + 1;
+  const byCategory = new Map<string, { units: number[]; revenue: number; sold: number; list: number }>();
+  const recentUnitsByStore = new Map<string, number>();
+  data.sales.forEach((row, index) => {
+    const week = weeks[index] ?? 0;
+    let entry = byCategory.get(row.category);
+    if (!entry) {
+      entry = { units: new Array<number>(historyWeeks).fill(0), revenue: 0, sold: 0, list: 0 };
+      byCategory.set(row.category, entry);
+    }
+    entry.units[week] = (entry.units[week] ?? 0) + row.units_sold;
+    entry.revenue += row.units_sold * row.avg_price;
+    entry.sold += row.units_sold;
+    entry.list = Math.max(entry.list, row.avg_price);
+    if (week >= historyWeeks - WEEKS_PER_YEAR) {
+      recentUnitsByStore.set(row.store_id, (recentUnitsByStore.get(row.store_id) ?? 0) + row.units_sold);
+    }
+  });
+  const recentTotal = [...recentUnitsByStore.values()].reduce((sum, units) => sum + units, 0) || 1;
+  return {
+    historyStart,
+    historyWeeks,
+    categories: [...byCategory.keys()].sort(),
+    byCategory,
+    recentUnitsByStore,
+    recentTotal,
   };
 }
 
