@@ -29,7 +29,7 @@ describe('decisionCard', () => {
       stopPrice: '412.35',
       positionSize: '120',
       guardianReasons: ['ok'],
-      discipline: '87.5',
+      discipline: '87.50',
       portfolioValue: '100000.00',
     });
   });

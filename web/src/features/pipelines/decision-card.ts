@@ -43,7 +43,7 @@ export function decisionCard(result: unknown): DecisionCardModel | null {
     guardianReasons: Array.isArray(guardian.reasons)
       ? guardian.reasons.filter((r): r is string => typeof r === 'string')
       : [],
-    discipline: num(root.execution_discipline_score, 1),
+    discipline: num(root.execution_discipline_score, 2),
     portfolioValue: num(obj(root.portfolio).total_value, 2),
   };
 }

@@ -67,16 +67,6 @@ export const PRESETS: ReadonlyArray<{ label: string; draft: ScheduleDraft }> = [
       trading_days_only: true,
     },
   },
-  {
-    label: 'Backtest — 18:00 New York, trading days',
-    draft: {
-      name: 'Evening backtest',
-      kind: 'backtest',
-      cron: '0 18 * * 1-5',
-      timezone: 'America/New_York',
-      trading_days_only: true,
-    },
-  },
 ];
 
 /** `2026-12-07 09:35` in `timeZone` (24 h clock), or the input when it is not a date. */
