@@ -2,7 +2,7 @@
  * Season parameters from a sentence through the Messages API emulator (scope `<orchestrator id>:chain`):
  * one forced `record_season_parameters` call whose answer is validated and priced into `model_calls`
  * (purpose `chain`); text that is not a season plan is a 400 `unparseable`, values that break the
- * rules a 422 with per-field messages, and a failing or off-schema model a 503 with suggestions.
+ * rules a 422 with per-field messages, and a failing, late or off-schema model a 503 with suggestions.
  */
 import { env } from 'cloudflare:test';
 import { eq } from 'drizzle-orm';
@@ -127,6 +127,19 @@ describe('extractSeasonParameters with a model', () => {
     const offSchema = await failure(extractSeasonParameters(env, SENTENCE, { orchestratorId: id }));
     expect(offSchema).toMatchObject({ status: 503, code: 'model_unavailable' });
     expect(offSchema.message).toContain('no record_season_parameters call');
+  });
+
+  it('503 when the model does not answer before the deadline', async () => {
+    const id = await createOrchestrator();
+    await scriptModel(scope(id), [
+      answer({ about_season_planning: true, confidence: 1, forecast_horizon_weeks: 12 }, { delay_ms: 2_000 }),
+    ]);
+    const late = await failure(
+      extractSeasonParameters(env, SENTENCE, { orchestratorId: id, timeoutMs: 100 }),
+    );
+    expect(late).toMatchObject({ status: 503, code: 'model_unavailable' });
+    expect(late.message).toContain('did not answer within 100 ms');
+    expect(await callsOf(id)).toEqual([]);
   });
 });
 

@@ -40,6 +40,8 @@ export interface ExtractedParameters {
 export interface ExtractionMeter {
   /** The orchestrator the call is priced to; without one the call is not recorded. */
   orchestratorId?: string;
+  /** The deadline for the model's answer (default EXTRACTION_TIMEOUT_MS). */
+  timeoutMs?: number;
 }
 
 export async function extractSeasonParameters(
@@ -80,7 +82,8 @@ async function askModel(
   meter: ExtractionMeter,
 ): Promise<Message> {
   const deadline = new AbortController();
-  const timer = setTimeout(() => deadline.abort(), EXTRACTION_TIMEOUT_MS);
+  const timeoutMs = meter.timeoutMs ?? EXTRACTION_TIMEOUT_MS;
+  const timer = setTimeout(() => deadline.abort(), timeoutMs);
   try {
     return await client.messages.create(
       {
@@ -96,7 +99,7 @@ async function askModel(
     );
   } catch (error) {
     if (deadline.signal.aborted) {
-      throw modelUnavailable(`The model did not answer within ${EXTRACTION_TIMEOUT_MS / 1000} s.`, error);
+      throw modelUnavailable(`The model did not answer within ${timeoutMs} ms.`, error);
     }
     const failure = describeFailure(error);
     const why = failure.transport ? 'could not be reached' : `answered ${failure.status}`;
