@@ -206,7 +206,7 @@ export const modelCalls = pgTable(
     agentId: uuid('agent_id'),
     adwId: uuid('adw_id'),
     purpose: text('purpose')
-      .$type<'orchestrator' | 'agent' | 'summary' | 'workflow' | 'autocomplete' | 'chain'>()
+      .$type<'orchestrator' | 'agent' | 'summary' | 'workflow' | 'autocomplete' | 'chain' | 'analyst'>()
       .notNull(),
     model: text('model').notNull(),
     inputTokens: integer('input_tokens').notNull().default(0),

@@ -13,6 +13,7 @@ import {
 import type { ContentBlock, MessagesRequest } from '../wire/types.ts';
 import { parseAgentCommands } from './agent-grammar.ts';
 import { agentReportsIn, agentReportsReply } from './agent-reports.ts';
+import { analystReply, analystToolOf } from './analysts.ts';
 import { autocompleteReply, isAutocompleteRequest } from './autocomplete.ts';
 import { type Intent, OFFLINE_PREFIX, type ToolIntent } from './grammar.ts';
 import { closestHint, helpText, isHelpRequest, type Mode } from './hints.ts';
@@ -35,6 +36,9 @@ const MAX_LINE = 160;
 export function offlineReply(request: MessagesRequest, newToolUseId: () => string): OfflineReply {
   // An autocomplete request (the console's chat input) gets completions, not a command's answer.
   if (isAutocompleteRequest(request)) return autocompleteReply(request, newToolUseId);
+  // An analyst request (src/analysts) gets its tool called with deterministic answers.
+  const analystTool = analystToolOf(request);
+  if (analystTool) return analystReply(request, analystTool, newToolUseId);
   // A workflow step's agent follows its step's script instead of the command grammar.
   const step = workflowStepOf(request);
   if (step) return workflowStepReply(request, step, newToolUseId);
