@@ -13,6 +13,8 @@ import { limitBody, requireJsonBody } from './http/json-body.ts';
 import type { AppEnv } from './http/types.ts';
 import { validationHook } from './http/validation.ts';
 import { mcpRoutes } from './mcp/route.ts';
+import { pipelineTick } from './pipelines/cron.ts';
+import { hubOf } from './pipelines/events.ts';
 import { consumeWork } from './queues/consumer.ts';
 import { adwRoutes } from './routes/adws.ts';
 import { agentRoutes } from './routes/agents.ts';
@@ -69,14 +71,24 @@ export default {
   fetch: app.fetch,
   queue: (batch, env, _ctx) => consumeWork(batch, env),
   async scheduled(controller, env) {
-    // Scheduled pipelines register here: the cron only enqueues what is due; the queue does the work.
+    // The cron only enqueues what is due (stranded workflow steps, pipeline runs); the queue does the work.
     const handle = openDatabase(env, { maxConnections: 1 });
     try {
       const requeued = await reenqueueStrandedSteps(handle.db, async (message) => {
         await env.WORK_QUEUE.send(message);
       });
+      const pipelines = await pipelineTick(
+        {
+          db: handle.db,
+          enqueue: async (message) => {
+            await env.WORK_QUEUE.send(message);
+          },
+          hubFor: (orchestratorId) => hubOf(env, orchestratorId),
+        },
+        controller.scheduledTime,
+      );
       console.log(
-        `cron ${controller.cron} at ${new Date(controller.scheduledTime).toISOString()}: ${requeued} stranded workflow step(s) re-enqueued`,
+        `cron ${controller.cron} at ${new Date(controller.scheduledTime).toISOString()}: ${requeued} stranded workflow step(s) re-enqueued, ${pipelines.enqueued} pipeline run(s) enqueued, ${pipelines.missed} missed`,
       );
     } finally {
       await handle.close();

@@ -158,6 +158,16 @@ export class OrchestratorHub extends DurableObject<Env> {
     this.#emit({ type: 'expertise_updated', data });
   }
 
+  /** A pipeline run's progress (src/pipelines), sequenced, stored and broadcast like every event. */
+  async pipelineEvent(
+    orchestratorId: string,
+    type: 'pipeline_run' | 'pipeline_step',
+    data: Record<string, unknown>,
+  ): Promise<void> {
+    this.#bind(orchestratorId);
+    this.#emit({ type, data });
+  }
+
   async status(orchestratorId: string): Promise<HubStatus> {
     const engine = this.#bind(orchestratorId);
     return {

@@ -39,6 +39,14 @@ export function describeEvent(event: Pick<WireEvent, 'type' | 'data' | 'summary'
       return clip(
         `Expertise ${str(d.domain)} v${str(d.version)} by ${str(d.author)} (+${str(d.lines_added)} −${str(d.lines_removed)}): ${str(d.reason ?? '')}`,
       );
+    case 'pipeline_run':
+      return clip(
+        `Pipeline ${str(d.kind)} run (${str(d.trigger)}) ${str(d.status)}${d.error ? `: ${str(d.error)}` : d.summary ? `: ${str(d.summary)}` : ''}`,
+      );
+    case 'pipeline_step':
+      return clip(
+        `Pipeline step ${Number(d.index) + 1}/${str(d.total)} ${str(d.step)} ${str(d.status)}${typeof d.duration_ms === 'number' ? ` in ${d.duration_ms} ms` : ''}`,
+      );
     case 'system_log':
       return clip(`${str(d.level).toUpperCase()}: ${str(d.message)}`);
     case 'model_call':

@@ -5,7 +5,16 @@
  * per orchestrator.
  */
 
-export type EventCategory = 'chat' | 'response' | 'hook' | 'agent' | 'system' | 'file' | 'cost' | 'adw';
+export type EventCategory =
+  | 'chat'
+  | 'response'
+  | 'hook'
+  | 'agent'
+  | 'system'
+  | 'file'
+  | 'cost'
+  | 'adw'
+  | 'pipeline';
 
 export const EVENT_TYPES = {
   // chat: what the user and the orchestrator say
@@ -51,6 +60,12 @@ export const EVENT_TYPES = {
   adw_step_change: 'adw',
   adw_event: 'adw',
   adw_event_summary_update: 'adw',
+  // pipeline: scheduled and direct pipeline runs (src/pipelines)
+  // data: {run_id, schedule_id, kind, trigger, scheduled_for, status, error?, summary?}: a run was
+  // queued, started, succeeded, failed or recorded as missed.
+  pipeline_run: 'pipeline',
+  // data: {run_id, step, index, total, status: running|succeeded|failed, duration_ms?}: one step of a run.
+  pipeline_step: 'pipeline',
 } as const satisfies Record<string, EventCategory>;
 
 export type EventType = keyof typeof EVENT_TYPES;

@@ -5,6 +5,8 @@
  * acknowledged rather than retried into the dead-letter queue.
  */
 
+import { handlePipelineRun } from '../pipelines/consumer.ts';
+import { PIPELINE_RUN } from '../pipelines/message.ts';
 import { summarizeEvents } from '../summaries/consumer.ts';
 import { SUMMARIZE_EVENTS } from '../summaries/message.ts';
 import { handleAdwStep } from '../workflows/consumer.ts';
@@ -20,6 +22,7 @@ const handlers: Record<QueueMessage['kind'], WorkHandler> = {
   [ADW_STEP]: async (message, env) => {
     await handleAdwStep(message, env);
   },
+  [PIPELINE_RUN]: handlePipelineRun,
 };
 const handlerByKind = new Map<string, WorkHandler>(Object.entries(handlers));
 

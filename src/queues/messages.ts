@@ -2,6 +2,7 @@
  * The work queue's messages. Each kind carries ids and ranges only (the platform caps a message at
  * 128 KB); the handler of its kind validates the rest of the body.
  */
+import type { PipelineRunMessage } from '../pipelines/message.ts';
 import type { SummarizeEventsMessage } from '../summaries/message.ts';
 import type { AdwStepMessage } from './adw-step-message.ts';
 
@@ -11,5 +12,5 @@ export interface WorkMessage {
   [field: string]: unknown;
 }
 
-/** Every message sent to the work queue: one workflow step, or a range of events to summarise. */
-export type QueueMessage = AdwStepMessage | SummarizeEventsMessage;
+/** Every message sent to the work queue: a workflow step, a range of events to summarise, a pipeline run. */
+export type QueueMessage = AdwStepMessage | SummarizeEventsMessage | PipelineRunMessage;
