@@ -48,6 +48,49 @@ describe('the Pipelines tab in chromium', () => {
     await suite.shots.screenshot(desktop, 'opened');
   });
 
+  test('creates the 09:35 New York schedule, runs it now and watches the run reach succeeded live', async () => {
+    await open(desktop, orchestratorId);
+    await centreTab(desktop, 'Pipelines').click();
+    await desktop.getByRole('button', { name: 'New schedule' }).click();
+    const form = desktop.getByRole('form', { name: 'New schedule' });
+    expect(await form.getByLabel('Cron').inputValue()).toBe('35 9 * * 1-5');
+    expect(await form.getByLabel('Time zone').inputValue()).toBe('America/New_York');
+    await form.getByRole('button', { name: 'Create schedule' }).click();
+    const schedule = desktop.getByRole('list', { name: 'Schedules' }).getByRole('listitem').first();
+    await expect.poll(() => schedule.textContent(), poll).toContain('35 9 * * 1-5');
+    expect(await schedule.textContent()).toContain('trading days only');
+    const nextRuns = schedule.getByRole('list', { name: /^Next runs of / }).getByRole('listitem');
+    expect(await nextRuns.count()).toBeGreaterThan(0);
+    expect(await nextRuns.first().textContent()).toMatch(/\d{4}-\d{2}-\d{2} 09:35 New York/);
+
+    await schedule.getByRole('button', { name: 'Pause' }).click();
+    await expect.poll(() => schedule.getAttribute('data-paused'), poll).toBe('true');
+    await schedule.getByRole('button', { name: 'Resume' }).click();
+    await expect.poll(() => schedule.getAttribute('data-paused'), poll).toBe('false');
+
+    await schedule.getByRole('button', { name: 'Run now' }).click();
+    const run = desktop.getByRole('list', { name: 'Pipeline runs' }).locator('button[data-run-id]').first();
+    await expect.poll(() => run.getAttribute('data-status'), poll).toBe('succeeded');
+    // The steps arrived as pipeline_step events: one square each, all done.
+    expect(await run.locator('.square[data-status="succeeded"]').count()).toBeGreaterThan(1);
+    await run.click();
+    const card = desktop.getByTestId('decision-card');
+    await card.waitFor({ timeout: UI_TIMEOUT });
+    expect(await card.getByTestId('decision-regime').textContent()).toMatch(/\(\d+%\)/);
+    expect(await card.textContent()).toMatch(/Trade allowed|No trade/);
+    expect(
+      await desktop.getByRole('table', { name: 'Execution log' }).locator('tbody tr').count(),
+    ).toBeGreaterThan(1);
+    await suite.shots.screenshot(desktop, 'decision-run');
+
+    await desktop.getByRole('button', { name: 'Run decision now' }).click();
+    await expect.poll(() => desktop.locator('button[data-run-id]').count(), poll).toBe(2);
+
+    await schedule.getByRole('button', { name: 'Delete' }).click();
+    await schedule.getByRole('button', { name: 'Yes, delete' }).click();
+    await desktop.getByText('No schedules yet.').waitFor({ timeout: UI_TIMEOUT });
+  });
+
   test('on a phone (375×812) the tab is on screen and no part is wider than the screen', async () => {
     const phone = await suite.shots.open('phone', PHONE);
     await open(phone, orchestratorId);
