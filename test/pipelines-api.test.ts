@@ -3,8 +3,10 @@
  * run started now going through the work queue to a stored decision with live events, and the
  * decision pipeline run directly.
  */
-import { sql } from 'drizzle-orm';
+import { and, count, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { events } from '../src/db/schema.ts';
+import { backtests, pipelineRuns, pipelineSchedules } from '../src/db/schema-pipelines.ts';
 import { call, expectError, withDatabase } from './helpers/api.ts';
 import { createOrchestrator } from './helpers/orchestrators.ts';
 import { openStream } from './helpers/stream.ts';
@@ -56,12 +58,20 @@ const morning = (orchestratorId: string) => ({
 });
 
 async function scheduleCount(orchestratorId: string): Promise<number> {
-  const rows = await withDatabase((db) =>
-    db.execute<{ n: number }>(
-      sql`select count(*)::int as n from pipeline_schedules where orchestrator_id = ${orchestratorId}`,
-    ),
+  const [row] = await withDatabase((db) =>
+    db
+      .select({ n: count() })
+      .from(pipelineSchedules)
+      .where(eq(pipelineSchedules.orchestratorId, orchestratorId)),
   );
-  return Number(rows.rows[0]?.n);
+  return row?.n ?? -1;
+}
+
+async function runCount(orchestratorId: string): Promise<number> {
+  const [row] = await withDatabase((db) =>
+    db.select({ n: count() }).from(pipelineRuns).where(eq(pipelineRuns.orchestratorId, orchestratorId)),
+  );
+  return row?.n ?? -1;
 }
 
 describe('pipeline schedules', () => {
@@ -164,11 +174,15 @@ describe('pipeline schedules', () => {
     );
     expect((badParams.error.details as Issues).issues[0]?.path).toBe('body.params.cash');
     const backtest = await expectError(
-      await createSchedule({ ...morning(id), kind: 'backtest' }),
+      await createSchedule({
+        ...morning(id),
+        kind: 'backtest',
+        params: { strategy: 'nope', symbols: ['SPY'] },
+      }),
       422,
       'validation_failed',
     );
-    expect(backtest.error.message).toContain('not schedulable yet');
+    expect((backtest.error.details as Issues).issues.map((i) => i.path)).toContain('body.params.strategy');
     expect(await scheduleCount(id)).toBe(0);
 
     await expectError(
@@ -253,18 +267,60 @@ describe('pipeline runs', () => {
       guardian_guardrails: { guardian_decision: { trade_allowed: expect.any(Boolean) } },
     });
     // The events are stored like every event.
-    const stored_events = await withDatabase((db) =>
-      db.execute<{ n: number }>(
-        sql`select count(*)::int as n from events where orchestrator_id = ${id} and category = 'pipeline'`,
-      ),
+    const [storedEvents] = await withDatabase((db) =>
+      db
+        .select({ n: count() })
+        .from(events)
+        .where(and(eq(events.orchestratorId, id), eq(events.category, 'pipeline'))),
     );
-    expect(Number(stored_events.rows[0]?.n)).toBe(runEvents.length + steps.length);
+    expect(storedEvents?.n).toBe(runEvents.length + steps.length);
 
     const page = (await (
       await call(`/api/pipelines/runs?schedule_id=${schedule.id}&status=succeeded&limit=1`)
     ).json()) as { runs: Run[]; next_cursor: string | null };
     expect(page.runs.map((r) => r.id)).toEqual([run.id]);
     stream.close();
+  });
+
+  it('runs a backtest schedule: the backtest is stored and the run points at it', async () => {
+    const id = await createOrchestrator();
+    const params = {
+      strategy: 'buy_and_hold',
+      symbols: ['SPY'],
+      start: '2023-01-03',
+      end: '2023-12-29',
+      initial_cash: 10_000,
+    };
+    const created = await createSchedule({ ...morning(id), name: 'Backtest', kind: 'backtest', params });
+    expect(created.status).toBe(201);
+    const schedule = (await created.json()) as Schedule;
+    const run = (await (
+      await call(`/api/pipelines/schedules/${schedule.id}/run`, { method: 'POST' })
+    ).json()) as Run;
+    const done = await until(async () => {
+      const body = (await (await call(`/api/pipelines/runs/${run.id}`)).json()) as Run;
+      return body.finished_at !== null && body;
+    }, 'the backtest run to finish');
+    expect(done).toMatchObject({
+      status: 'succeeded',
+      kind: 'backtest',
+      result: {
+        backtest_id: expect.any(String),
+        num_trades: expect.any(Number),
+        metrics: expect.any(Object),
+      },
+    });
+    expect(done.execution_log.map((entry) => [entry.step, entry.status])).toEqual([
+      ['backtest', 'succeeded'],
+    ]);
+    const backtestId = (done.result as { backtest_id: string }).backtest_id;
+    const [stored] = await withDatabase((db) =>
+      db
+        .select({ n: count() })
+        .from(backtests)
+        .where(and(eq(backtests.id, backtestId), eq(backtests.orchestratorId, id))),
+    );
+    expect(stored?.n).toBe(1);
   });
 
   it('POST /pipelines/decision runs the pipeline at once and stores the run', async () => {
@@ -309,11 +365,7 @@ describe('pipeline runs', () => {
       guardian_guardrails: { guardian_decision: { trade_allowed: false } },
     });
 
-    const before = await withDatabase((db) =>
-      db.execute<{ n: number }>(
-        sql`select count(*)::int as n from pipeline_runs where orchestrator_id = ${id}`,
-      ),
-    );
+    const before = await runCount(id);
     const outOfRange = await expectError(
       await call('/api/pipelines/decision', {
         method: 'POST',
@@ -338,12 +390,7 @@ describe('pipeline runs', () => {
       422,
       'validation_failed',
     );
-    const after = await withDatabase((db) =>
-      db.execute<{ n: number }>(
-        sql`select count(*)::int as n from pipeline_runs where orchestrator_id = ${id}`,
-      ),
-    );
-    expect(after.rows[0]?.n).toBe(before.rows[0]?.n);
+    expect(await runCount(id)).toBe(before);
     await expectError(
       await call('/api/pipelines/decision', {
         method: 'POST',

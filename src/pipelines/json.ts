@@ -1,8 +1,8 @@
 /** Schedules and runs as the API answers them (snake_case, ISO UTC instants). */
 import type { PipelineRunRow } from '../db/pipeline-runs.ts';
 import type { PipelineScheduleRow } from '../db/pipeline-schedules.ts';
-import type { StepLogEntry } from './decision-steps.ts';
 import { nextRuns } from './next-runs.ts';
+import type { StepLogEntry } from './pipeline-chain.ts';
 
 const iso = (value: Date | null) => (value ? value.toISOString() : null);
 

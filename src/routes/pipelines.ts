@@ -18,12 +18,12 @@ import { NotFoundError, ValidationError } from '../http/errors.ts';
 import { createRouter } from '../http/router.ts';
 import type { AppEnv } from '../http/types.ts';
 import { toIssues } from '../http/validation.ts';
+import { backtestParamsIssues } from '../pipelines/backtest-chain.ts';
 import { DecisionParamsSchema } from '../pipelines/decision-params.ts';
-import { runDecisionSteps } from '../pipelines/decision-steps.ts';
 import { emitRunStatus, hubOf } from '../pipelines/events.ts';
-import { decisionSummary } from '../pipelines/execute.ts';
 import { toRunJson, toScheduleJson } from '../pipelines/json.ts';
 import { pipelineRunMessage } from '../pipelines/message.ts';
+import { decisionChain, runPipelineChain } from '../pipelines/pipeline-chain.ts';
 import { cronProblem, timeZoneProblem } from '../schedules/schedule.ts';
 import { errorResponses, UuidParam } from './common-schemas.ts';
 import { requireOrchestrator } from './hub.ts';
@@ -53,8 +53,10 @@ function checkSchedule(fields: { cron?: string; timezone?: string; kind?: string
   if (cron) issues.push({ path: 'body.cron', message: cron });
   const zone = fields.timezone === undefined ? null : timeZoneProblem(fields.timezone);
   if (zone) issues.push({ path: 'body.timezone', message: zone });
-  if (fields.kind === 'backtest')
-    issues.push({ path: 'body.kind', message: 'backtest pipelines are not schedulable yet' });
+  if (fields.kind === 'backtest') {
+    const params = (fields.params ?? {}) as Record<string, unknown>;
+    issues.push(...backtestParamsIssues(params).map((i) => ({ ...i, path: `body.params.${i.path}` })));
+  }
   if (fields.kind === 'decision' && fields.params !== undefined) {
     const parsed = DecisionParamsSchema.safeParse(fields.params);
     if (!parsed.success)
@@ -303,13 +305,11 @@ export const pipelinesRoutes = createRouter()
     const { orchestrator_id: orchestratorId, ...params } = c.req.valid('json');
     await requireOrchestrator(c, orchestratorId, { live: true });
     const started = new Date();
-    const outcome = runDecisionSteps(params, started);
-    if (!outcome.ok) {
+    const outcome = await runPipelineChain(decisionChain(params, started));
+    if (outcome.status === 'failed' || !outcome.result) {
       if (!outcome.inputError) throw new Error(`decision pipeline failed: ${outcome.error}`);
-      const failed = outcome.log.at(-1);
-      throw new ValidationError([
-        { path: `body.${fieldOf(outcome.error)}`, message: failed?.error ?? outcome.error },
-      ]);
+      const { field, message } = outcome.inputError;
+      throw new ValidationError([{ path: `body.${field}`, message: message.slice(field.length + 1) }]);
     }
     const row = await insertRun(c.var.db(), {
       orchestratorId,
@@ -319,17 +319,12 @@ export const pipelinesRoutes = createRouter()
       scheduledFor: null,
       status: 'succeeded',
       params,
-      result: outcome.result as unknown as Record<string, unknown>,
+      result: outcome.result,
       executionLog: outcome.log as unknown as Record<string, unknown>[],
       attempts: 1,
       startedAt: started,
       finishedAt: new Date(),
     });
-    await emitRunStatus(hubOf(c.env, orchestratorId), row, decisionSummary(outcome.result));
+    await emitRunStatus(hubOf(c.env, orchestratorId), row, outcome.summary);
     return c.json(toRunJson(row), 201);
   });
-
-/** The field a pipeline input error names (its message starts with it). */
-function fieldOf(message: string): string {
-  return message.split(' ')[0] ?? 'body';
-}
