@@ -47,11 +47,11 @@ export const BacktestRequestSchema = z
     params: z.record(z.string(), z.unknown()).optional().openapi({
       description: 'Strategy parameters (see GET /api/backtests/strategies); defaults fill the rest',
     }),
-    compat: z.literal('qtos-v0').optional().openapi({
+    compat: z.literal('qtos-v0').nullable().optional().openapi({
       description:
         "qtos-core's rules and metric names: one symbol, same-bar-close fills, 50 shares a buy, no costs",
     }),
-    orchestrator_id: z.uuid().optional(),
+    orchestrator_id: z.uuid().nullable().optional(),
   })
   .strict()
   .transform((body, ctx) => {
