@@ -91,6 +91,40 @@ describe('the Pipelines tab in chromium', () => {
     await desktop.getByText('No schedules yet.').waitFor({ timeout: UI_TIMEOUT });
   });
 
+  test('runs an MA-crossover backtest on SPY: a bad range keeps the input, then metrics and both charts', async () => {
+    await part(desktop, 'Backtests').click();
+    const form = desktop.getByRole('form', { name: 'New backtest' });
+    await expect.poll(() => form.getByLabel('Strategy').inputValue(), poll).toBe('ma_crossover');
+    expect(await form.getByRole('checkbox', { name: 'SPY' }).isChecked()).toBe(true);
+    expect(await form.getByLabel('Start').inputValue()).toBe('2015-01-02');
+
+    await form.getByLabel('Start').fill('2024-12-31');
+    await form.getByLabel('End').fill('2015-01-02');
+    await form.getByRole('button', { name: 'Run backtest' }).click();
+    await desktop.getByTestId('backtest-error').waitFor({ timeout: UI_TIMEOUT });
+    expect(await form.getByLabel('Start').inputValue()).toBe('2024-12-31');
+
+    await form.getByLabel('Start').fill('2015-01-02');
+    await form.getByLabel('End').fill('2024-12-31');
+    await form.getByRole('button', { name: 'Run backtest' }).click();
+    const result = desktop.getByTestId('backtest-result');
+    await result.waitFor({ timeout: UI_TIMEOUT });
+    expect(await desktop.getByTestId('backtest-error').count()).toBe(0);
+    expect(await result.textContent()).toContain('ma_crossover on SPY');
+    expect(await result.locator('dd').first().textContent()).toMatch(/-?\d+\.\d{2}%/);
+    for (const kind of ['equity', 'drawdown']) {
+      const canvas = result.getByTestId(`chart-${kind}`).locator('canvas');
+      await expect.poll(async () => (await canvas.boundingBox())?.height ?? 0, poll).toBeGreaterThan(100);
+      expect(await canvas.getAttribute('aria-label')).toContain('2015-01-02 to 2024-12-31');
+    }
+    await expect
+      .poll(
+        () => desktop.getByRole('list', { name: 'Earlier backtests' }).getByRole('listitem').count(),
+        poll,
+      )
+      .toBe(1);
+    await suite.shots.screenshot(desktop, 'backtest');
+  });
   test('on a phone (375×812) the tab is on screen and no part is wider than the screen', async () => {
     const phone = await suite.shots.open('phone', PHONE);
     await open(phone, orchestratorId);
