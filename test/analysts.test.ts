@@ -131,15 +131,13 @@ describe('POST /analysts/sentiment-shift', () => {
     expect(await reportsOf(id)).toEqual([]);
   });
 
-  it('503 when the model is overloaded', async () => {
+  it.each([529, 429, 500])('503 when the model answers %i, storing nothing', async (status) => {
     const id = await createOrchestrator();
-    await scriptModel(scope(id), [{ error: { status: 529 } }]);
-    const error = await expectError(
-      await post('sentiment-shift', { orchestrator_id: id, symbol: 'SPY' }),
-      503,
-      'service_unavailable',
-    );
-    expect(error.error.message).toContain('529');
+    await scriptModel(scope(id), [{ error: { status } }]);
+    const response = await post('sentiment-shift', { orchestrator_id: id, symbol: 'SPY' });
+    const error = await expectError(response, 503, 'service_unavailable');
+    expect(error.error.message).toContain(String(status));
+    expect(await modelRequests(scope(id))).toHaveLength(1);
     expect(await reportsOf(id)).toEqual([]);
   });
 
