@@ -4,6 +4,7 @@
  * deterministic and small; each reads the contexts from the assembly's result by name.
  */
 
+import type { ChainAgent } from '../runner.ts';
 import { assembleContexts, type SeasonContexts } from './context.ts';
 import salesCsv from './data/historical-sales.csv';
 import storesCsv from './data/stores.csv';
@@ -21,24 +22,13 @@ export {
   validateSeasonParameters,
 } from './parameters.ts';
 
-/** The runner's agent contract (src/chains/runner.ts), restated structurally so this module stands alone. */
-export interface SeasonPlanAgent {
-  name: string;
-  kind: 'llm' | 'deterministic';
-  run(
-    input: unknown,
-    context: { signal: AbortSignal; results: Readonly<Record<string, unknown>>; runId: string },
-  ): Promise<unknown>;
-  timeoutMs?: number;
-}
-
 export const SEASON_PLAN_AGENTS = ['context', 'demand', 'inventory', 'pricing'] as const;
 
 /** Pure computation over a few thousand rows: seconds would mean something is wrong. */
 const AGENT_TIMEOUT_MS = 10_000;
 
 /** The chain's agents in order. `env` is unused today: the data is bundled and no agent calls a model. */
-export function seasonPlanChain(_env: unknown): SeasonPlanAgent[] {
+export function seasonPlanChain(_env: unknown): ChainAgent[] {
   return [
     {
       name: 'context',
