@@ -112,6 +112,8 @@ describe('POST /analysts/sentiment-shift', () => {
       await call(`/api/analysts/reports?orchestrator_id=${id}&limit=1&cursor=${listed.next_cursor}`)
     ).json()) as { reports: Array<{ id: string }>; next_cursor: string | null };
     expect(rest.reports.map((r) => r.id)).toEqual([one.id]);
+    const otherKind = await call(`/api/analysts/reports?orchestrator_id=${id}&kind=insider_report`);
+    expect(await otherKind.json()).toEqual({ reports: [], next_cursor: null });
   });
 
   it('asks once more after an off-schema answer, then 502, pricing both calls and storing nothing', async () => {
@@ -326,6 +328,11 @@ describe('the analyst routes refuse bad input', () => {
   });
 
   it('422 for a bad listing query', async () => {
+    await expectError(
+      await call(`/api/analysts/reports?orchestrator_id=${crypto.randomUUID()}`),
+      404,
+      'not_found',
+    );
     await expectError(await call('/api/analysts/reports?orchestrator_id=nope'), 422, 'validation_failed');
     const id = await createOrchestrator();
     await expectError(
