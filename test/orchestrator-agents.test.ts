@@ -168,6 +168,8 @@ describe('command agents', () => {
         usage: { input_tokens: 100, output_tokens: 10 },
       },
       { text: 'ok', usage: { input_tokens: 100, output_tokens: 10 } },
+      // The worker's report starts a turn of its own; free, so the totals below are unchanged.
+      { text: 'worker is done.', usage: { input_tokens: 0, output_tokens: 0 } },
       { tool_uses: [{ name: 'report_cost', input: {} }], usage: { input_tokens: 300, output_tokens: 10 } },
       { text: 'Here is the cost.', usage: { input_tokens: 100, output_tokens: 10 } },
     ]);
@@ -179,6 +181,11 @@ describe('command agents', () => {
     const stream = await openStream(id, 0);
     await turnEnded(stream, (await say(id, 'work')).turn_id);
     await agentStopped(stream, 'worker');
+    // Asking before the report turn ends would interrupt it (a new message interrupts a running turn).
+    const reportTurn = await stream.waitFor(
+      (e) => e.type === 'turn_started' && Array.isArray(e.data.agent_reports),
+    );
+    await turnEnded(stream, String(reportTurn.data.turn_id));
     await turnEnded(stream, (await say(id, 'cost?')).turn_id);
     const report = ofType(stream.events, 'tool_result').find((e) => e.data.name === 'report_cost');
     const content = String(report?.data.content);
