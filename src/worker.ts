@@ -36,6 +36,7 @@ import { orchestratorRoutes } from './routes/orchestrators.ts';
 import { pipelinesRoutes } from './routes/pipelines.ts';
 import { reenqueueStrandedSteps } from './workflows/reconcile.ts';
 
+export { ChainRun } from './durable-objects/chain-run.ts';
 export { OrchestratorHub } from './durable-objects/orchestrator-hub.ts';
 
 const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
