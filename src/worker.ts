@@ -89,7 +89,7 @@ export default {
         controller.scheduledTime,
       );
       console.log(
-        `cron ${controller.cron} at ${new Date(controller.scheduledTime).toISOString()}: ${requeued} stranded workflow step(s) re-enqueued, ${pipelines.enqueued} pipeline run(s) enqueued, ${pipelines.missed} missed`,
+        `cron ${controller.cron} at ${new Date(controller.scheduledTime).toISOString()}: ${requeued} stranded workflow step(s) re-enqueued, ${pipelines.enqueued} pipeline run(s) enqueued, ${pipelines.resent} re-sent, ${pipelines.missed} missed`,
       );
     } finally {
       await handle.close();

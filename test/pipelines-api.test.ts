@@ -9,7 +9,8 @@ import { events } from '../src/db/schema.ts';
 import { backtests, pipelineRuns, pipelineSchedules } from '../src/db/schema-pipelines.ts';
 import { call, expectError, withDatabase } from './helpers/api.ts';
 import { createOrchestrator } from './helpers/orchestrators.ts';
-import { openStream } from './helpers/stream.ts';
+import { deliverBatch } from './helpers/queue.ts';
+import { caughtUp, openStream } from './helpers/stream.ts';
 import { until } from './helpers/wait.ts';
 
 interface Schedule {
@@ -275,6 +276,13 @@ describe('pipeline runs', () => {
     );
     expect(storedEvents?.n).toBe(runEvents.length + steps.length);
 
+    // A redelivered message finds the run finished: acknowledged, no work, no events.
+    const seq = await caughtUp(stream, id);
+    const again = await deliverBatch([{ id: 'again', body: { kind: 'pipeline_run', run_id: run.id } }]);
+    expect(again).toMatchObject({ explicitAcks: ['again'], retryMessages: [] });
+    expect(await caughtUp(stream, id)).toBe(seq);
+    expect(((await (await call(`/api/pipelines/runs/${run.id}`)).json()) as Run).attempts).toBe(1);
+
     const page = (await (
       await call(`/api/pipelines/runs?schedule_id=${schedule.id}&status=succeeded&limit=1`)
     ).json()) as { runs: Run[]; next_cursor: string | null };
@@ -321,6 +329,38 @@ describe('pipeline runs', () => {
         .where(and(eq(backtests.id, backtestId), eq(backtests.orchestratorId, id))),
     );
     expect(stored?.n).toBe(1);
+  });
+
+  it('a message for a run running elsewhere is retried later; a stale one is taken over', async () => {
+    const id = await createOrchestrator();
+    const [run] = await withDatabase((db) =>
+      db
+        .insert(pipelineRuns)
+        .values({
+          orchestratorId: id,
+          kind: 'decision',
+          trigger: 'manual',
+          status: 'running',
+          attempts: 1,
+          startedAt: new Date(),
+        })
+        .returning(),
+    );
+    if (!run) throw new Error('no run inserted');
+    const busy = await deliverBatch([{ id: 'busy', body: { kind: 'pipeline_run', run_id: run.id } }]);
+    expect(busy.retryMessages.map((m) => m.msgId)).toEqual(['busy']);
+    await withDatabase((db) =>
+      db
+        .update(pipelineRuns)
+        .set({ startedAt: new Date(Date.now() - 6 * 60_000) })
+        .where(eq(pipelineRuns.id, run.id)),
+    );
+    const stale = await deliverBatch([{ id: 'stale', body: { kind: 'pipeline_run', run_id: run.id } }]);
+    expect(stale.explicitAcks).toEqual(['stale']);
+    expect((await (await call(`/api/pipelines/runs/${run.id}`)).json()) as Run).toMatchObject({
+      status: 'succeeded',
+      attempts: 2,
+    });
   });
 
   it('POST /pipelines/decision runs the pipeline at once and stores the run', async () => {

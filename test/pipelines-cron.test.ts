@@ -21,7 +21,11 @@ const created: string[] = [];
 
 afterEach(async () => {
   // A schedule left checked through a past instant would give the next test's later tick a backlog.
-  for (const id of created.splice(0)) await call(`/api/pipelines/schedules/${id}`, { method: 'DELETE' });
+  // Its never-executed queued runs would be re-sent by a later test's cron as stranded: gone too.
+  for (const id of created.splice(0)) {
+    await withDatabase((db) => db.delete(pipelineRuns).where(eq(pipelineRuns.scheduleId, id)));
+    await call(`/api/pipelines/schedules/${id}`, { method: 'DELETE' });
+  }
 });
 
 /** A schedule whose runs are considered from `checkedThrough` on. */
@@ -89,6 +93,33 @@ const instants = (runs: Awaited<ReturnType<typeof runsOf>>) =>
   runs.map((run) => run.scheduledFor?.toISOString());
 
 describe('the pipeline cron tick', () => {
+  it('sends a queued run whose message was lost again, once it has waited long enough', async () => {
+    const id = await createOrchestrator();
+    const schedule = await scheduleFrom(id, '2026-06-01T00:00:00Z');
+    const [lost] = await withDatabase((db) =>
+      db
+        .insert(pipelineRuns)
+        .values({
+          orchestratorId: id,
+          scheduleId: schedule,
+          kind: 'decision',
+          trigger: 'manual',
+          status: 'queued',
+        })
+        .returning(),
+    );
+    if (!lost) throw new Error('no run inserted');
+    // Too recent: its message may still be on the queue.
+    expect((await tick('2026-05-01T00:00:00Z')).map((m) => m.run_id)).not.toContain(lost.id);
+    await withDatabase((db) =>
+      db
+        .update(pipelineRuns)
+        .set({ createdAt: new Date(Date.now() - 11 * 60_000) })
+        .where(eq(pipelineRuns.id, lost.id)),
+    );
+    expect((await tick('2026-05-01T00:00:00Z')).map((m) => m.run_id)).toContain(lost.id);
+  });
+
   it('spring forward: 09:35 New York is 14:35Z before the change and 13:35Z after, weekends skipped', async () => {
     const id = await createOrchestrator();
     const schedule = await scheduleFrom(id, '2026-03-06T00:00:00Z');
@@ -116,6 +147,7 @@ describe('the pipeline cron tick', () => {
       '2026-11-02T14:35:00.000Z',
       '2026-11-03T14:35:00.000Z',
     ]);
+    await withDatabase((db) => db.delete(pipelineRuns).where(eq(pipelineRuns.scheduleId, autumn)));
     await call(`/api/pipelines/schedules/${autumn}`, { method: 'DELETE' });
 
     const thanksgiving = await scheduleFrom(id, '2026-11-25T00:00:00Z');

@@ -3,7 +3,7 @@
  * (schedule_id, scheduled_for) makes a second insert of the same instant a no-op, so however many
  * cron ticks see a run due, one row (and one queue message) exists for it.
  */
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
 import type { Database } from './client.ts';
 import { before, type Cursor, cursorText } from './cursor.ts';
 import {
@@ -52,17 +52,47 @@ export async function findRun(db: Database, id: string): Promise<PipelineRunRow 
   return row;
 }
 
+/** A run still `running` this long after it started is taken to have lost its worker. */
+export const RUN_STALE_AFTER_SECONDS = 300;
+
 /**
- * Marks a run running (one more attempt) unless it already finished; undefined when it has (a
- * redelivered message then has nothing to do).
+ * Marks a run running (one more attempt) if it is queued, or running but stale (its worker died);
+ * undefined otherwise (finished, or running elsewhere right now).
  */
 export async function startRun(db: Database, id: string): Promise<PipelineRunRow | undefined> {
   const [row] = await db
     .update(pipelineRuns)
     .set({ status: 'running', attempts: sql`${pipelineRuns.attempts} + 1`, startedAt: sql`now()` })
-    .where(and(eq(pipelineRuns.id, id), inArray(pipelineRuns.status, ['queued', 'running'])))
+    .where(
+      and(
+        eq(pipelineRuns.id, id),
+        or(
+          eq(pipelineRuns.status, 'queued'),
+          and(
+            eq(pipelineRuns.status, 'running'),
+            lt(pipelineRuns.startedAt, sql`now() - make_interval(secs => ${RUN_STALE_AFTER_SECONDS})`),
+          ),
+        ),
+      ),
+    )
     .returning();
   return row;
+}
+
+/** Queued runs older than `seconds` (their queue message was lost): the cron sends them again. */
+export async function strandedRuns(db: Database, seconds: number, limit = 100): Promise<string[]> {
+  const rows = await db
+    .select({ id: pipelineRuns.id })
+    .from(pipelineRuns)
+    .where(
+      and(
+        eq(pipelineRuns.status, 'queued'),
+        lt(pipelineRuns.createdAt, sql`now() - make_interval(secs => ${seconds})`),
+      ),
+    )
+    .orderBy(pipelineRuns.createdAt)
+    .limit(limit);
+  return rows.map((row) => row.id);
 }
 
 export interface RunEnding {

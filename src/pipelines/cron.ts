@@ -4,10 +4,10 @@
  * by inserting it (the unique (schedule_id, scheduled_for) index turns a duplicate or overlapping
  * tick's insert into a no-op) and only a claimed run is enqueued, so every run is queued once. Runs
  * beyond the per-check cap after a long outage become one `missed` row, keyed on the last missed
- * instant so a repeated tick cannot record it twice.
+ * instant so a repeated tick cannot record it twice. Queued runs whose message was lost are sent again.
  */
 import type { Database } from '../db/client.ts';
-import { claimRun, type PipelineRunRow } from '../db/pipeline-runs.ts';
+import { claimRun, type PipelineRunRow, strandedRuns } from '../db/pipeline-runs.ts';
 import { advanceCheckedThrough, listSchedules, type PipelineScheduleRow } from '../db/pipeline-schedules.ts';
 import { decideCronTick } from '../schedules/cron-tick.ts';
 import type { DueRunsOptions, MissedRuns } from '../schedules/due-runs.ts';
@@ -20,8 +20,13 @@ export interface PipelineTickDeps {
   hubFor: (orchestratorId: string) => PipelineEventSink;
 }
 
+/** A queued run this old lost its message (a send that failed after the claim): it is sent again. */
+export const STRANDED_RUN_SECONDS = 600;
+
 export interface PipelineTickReport {
   enqueued: number;
+  /** Stranded queued runs sent again (the handler's idempotence makes a duplicate harmless). */
+  resent: number;
   missed: number;
   rejected: number;
 }
@@ -60,7 +65,12 @@ export async function pipelineTick(
     scheduledTime,
     options,
   );
-  const report: PipelineTickReport = { enqueued: 0, missed: 0, rejected: decision.rejected.length };
+  const report: PipelineTickReport = {
+    enqueued: 0,
+    resent: 0,
+    missed: 0,
+    rejected: decision.rejected.length,
+  };
   for (const rejected of decision.rejected)
     console.error(`pipeline schedule ${rejected.schedule_id} skipped: ${rejected.problems.join('; ')}`);
 
@@ -106,6 +116,11 @@ export async function pipelineTick(
     await deps.enqueue(pipelineRunMessage(run.id));
     report.enqueued += 1;
     await announce(run);
+  }
+
+  for (const runId of await strandedRuns(deps.db, STRANDED_RUN_SECONDS)) {
+    await deps.enqueue(pipelineRunMessage(runId));
+    report.resent += 1;
   }
 
   for (const check of decision.checked)

@@ -2,10 +2,11 @@
  * Executes one stored run: marks it running (one more attempt), runs its pipeline's steps on the chain
  * runner with a `pipeline_step` event around each, stores the result or the error and announces the
  * outcome with `pipeline_run`. A run that already finished is left alone, so a redelivered queue
- * message does no work.
+ * message does no work; one running elsewhere makes the message retry later (and a run whose worker
+ * died is taken over once stale).
  */
 import type { Database } from '../db/client.ts';
-import { finishRun, type PipelineRunRow, startRun } from '../db/pipeline-runs.ts';
+import { findRun, finishRun, type PipelineRunRow, startRun } from '../db/pipeline-runs.ts';
 import { backtestChain } from './backtest-chain.ts';
 import { DecisionParamsSchema } from './decision-params.ts';
 import { emitRunStatus, emitStep, type PipelineEventSink } from './events.ts';
@@ -17,6 +18,11 @@ import {
 } from './pipeline-chain.ts';
 
 export type ExecutionOutcome = 'executed' | 'already_finished';
+
+/** Thrown for a run another worker is executing now: the queue retries the message later. */
+export class RunInProgressError extends Error {
+  override readonly name = 'RunInProgressError';
+}
 
 function failure(error: string): PipelineOutcome {
   return { status: 'failed', result: null, error, log: [] };
@@ -39,7 +45,14 @@ export async function executeRun(
   now: Date = new Date(),
 ): Promise<{ outcome: ExecutionOutcome; run?: PipelineRunRow }> {
   const running = await startRun(db, runId);
-  if (!running) return { outcome: 'already_finished' };
+  if (!running) {
+    const current = await findRun(db, runId);
+    if (current?.status === 'running')
+      throw new RunInProgressError(
+        `pipeline run ${runId} is running elsewhere; retry once it finishes or goes stale`,
+      );
+    return { outcome: 'already_finished' };
+  }
   await emitRunStatus(sink, running);
   const chain = chainFor(db, running, now);
   const outcome =
