@@ -1,9 +1,9 @@
 /**
  * A chain run's Durable Object with test agents: messages in order on the socket, the whole history
  * replayed to a late socket, a timed-out agent failing the run (504-class) in the socket and the row,
- * two runs side by side without mixing, and the heartbeat from the alarm.
+ * two runs side by side without mixing, the heartbeat from the alarm, and recovery after a reset.
  */
-import { runDurableObjectAlarm } from 'cloudflare:test';
+import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import type { ChainAgent } from '../src/chains/runner.ts';
 import { findChainRun } from '../src/db/chain-runs.ts';
@@ -174,5 +174,50 @@ describe('a chain run', () => {
     expect(late.messages).toEqual(socket.messages);
     socket.close();
     late.close();
+  });
+
+  it('restarts a registered chain after a reset, continuing the message sequence', async () => {
+    const never = gate();
+    const runId = await startTestChain([held('lost', never.opened, null)], {
+      chain: 'season_plan',
+      params: {
+        forecast_horizon_weeks: 8,
+        season_start_date: '2026-03-02',
+        season_end_date: '2026-04-26',
+        replenishment_strategy: 'none',
+        dc_holdback_percentage: 0.1,
+      },
+    });
+    const before = await openChainSocket(runId);
+    await before.waitFor((m) => m.type === 'agent_status', 'the held agent running');
+    // What a deploy does: the instance and its work in flight are gone; storage stays.
+    await runInDurableObject(chainRunOf(runId), (_run, state) => state.abort('simulated deploy')).catch(
+      () => {},
+    );
+    expect(await runDurableObjectAlarm(chainRunOf(runId))).toBe(true);
+    const after = await openChainSocket(runId);
+    const end = await runEnded(after);
+    expect(end.type).toBe('complete');
+    expect(after.messages.map((m) => m.seq)).toEqual(after.messages.map((_m, index) => index + 1));
+    expect(after.messages[0]).toMatchObject({ type: 'agent_status', agent: 'lost', status: 'running' });
+    expect(after.messages[1]).toMatchObject({ type: 'agent_status', agent: 'context', status: 'running' });
+    expect((await row(runId))?.status).toBe('succeeded');
+    after.close();
+  });
+
+  it('fails a run whose agents cannot be restarted after a reset', async () => {
+    const never = gate();
+    const runId = await startTestChain([held('lost', never.opened, null)]);
+    await runInDurableObject(chainRunOf(runId), (_run, state) => state.abort('simulated deploy')).catch(
+      () => {},
+    );
+    expect(await runDurableObjectAlarm(chainRunOf(runId))).toBe(true);
+    const socket = await openChainSocket(runId);
+    expect(await runEnded(socket)).toMatchObject({
+      type: 'error',
+      error: { code: 'interrupted', status: 500 },
+    });
+    expect(await row(runId)).toMatchObject({ status: 'failed', error: { code: 'interrupted' } });
+    socket.close();
   });
 });
