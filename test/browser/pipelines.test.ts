@@ -125,6 +125,44 @@ describe('the Pipelines tab in chromium', () => {
       .toBe(1);
     await suite.shots.screenshot(desktop, 'backtest');
   });
+  test('runs a season-plan chain from one sentence and follows its socket to the execution log', async () => {
+    await part(desktop, 'Chains').click();
+    const box = desktop.getByLabel('Chain request');
+    expect(await box.getAttribute('placeholder')).toBe('Describe the season plan…');
+    await box.fill('Tell me a joke');
+    await desktop.getByRole('button', { name: 'Run chain' }).click();
+    await desktop
+      .getByRole('form', { name: 'Run a chain' })
+      .getByRole('alert')
+      .waitFor({ timeout: UI_TIMEOUT });
+    expect(await box.inputValue()).toBe('Tell me a joke');
+
+    await box.fill(
+      'Plan a 12-week season from 2026-03-02 with weekly replenishment, 25% holdback, markdown at week 6',
+    );
+    await desktop.getByRole('button', { name: 'Run chain' }).click();
+    const live = desktop.getByTestId('chain-live');
+    await expect.poll(() => live.getAttribute('data-status'), poll).toBe('complete');
+    const agents = live.getByRole('list', { name: 'Agents' }).getByRole('listitem');
+    expect(await agents.count()).toBeGreaterThanOrEqual(4);
+    expect(
+      await agents.evaluateAll((items) =>
+        items.map((item) => (item as unknown as { dataset: { status: string } }).dataset.status),
+      ),
+    ).toEqual(expect.arrayContaining(['succeeded']));
+    expect(await live.getByRole('progressbar').getAttribute('value')).toBe('100');
+    const log = live.getByRole('table', { name: 'Chain execution log' }).locator('tbody tr');
+    expect(await log.count()).toBe(await agents.count());
+    expect(await log.first().textContent()).toMatch(/succeeded.*\d+ ?m?s.*1/);
+    await expect
+      .poll(
+        () => desktop.getByRole('list', { name: 'Earlier chain runs' }).getByRole('listitem').count(),
+        poll,
+      )
+      .toBe(1);
+    await suite.shots.screenshot(desktop, 'chain-complete');
+  });
+
   test('on a phone (375×812) the tab is on screen and no part is wider than the screen', async () => {
     const phone = await suite.shots.open('phone', PHONE);
     await open(phone, orchestratorId);
