@@ -21,7 +21,10 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const snapshotFile = join(root, 'web/src/api/openapi.json');
 const typesFile = join(root, 'web/src/api/schema.d.ts');
 
-/** What wrangler.toml's `[[rules]] type = "Text"` does for the catalog's markdown, and a stand-in for the runtime module. */
+/**
+ * What wrangler.toml's `[[rules]] type = "Text"` does for the catalog's markdown and the bundled CSV
+ * data, and a stand-in for the runtime module.
+ */
 const workerModules: Plugin = {
   name: 'worker-modules',
   enforce: 'pre',
@@ -31,7 +34,8 @@ const workerModules: Plugin = {
   load(id) {
     if (id === '\0cloudflare-workers')
       return 'export class DurableObject { constructor(ctx, env) { this.ctx = ctx; this.env = env; } }';
-    if (id.endsWith('.md')) return `export default ${JSON.stringify(readFileSync(id, 'utf8'))};`;
+    if (id.endsWith('.md') || id.endsWith('.csv'))
+      return `export default ${JSON.stringify(readFileSync(id, 'utf8'))};`;
     return null;
   },
 };
