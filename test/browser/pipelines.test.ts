@@ -136,6 +136,11 @@ describe('the Pipelines tab in chromium', () => {
       .getByRole('alert')
       .waitFor({ timeout: UI_TIMEOUT });
     expect(await box.inputValue()).toBe('Tell me a joke');
+    const suggestions = desktop
+      .getByRole('form', { name: 'Run a chain' })
+      .getByRole('list', { name: 'Suggestions' })
+      .getByRole('listitem');
+    expect(await suggestions.count()).toBeGreaterThan(0);
 
     await box.fill(
       'Plan a 12-week season from 2026-03-02 with weekly replenishment, 25% holdback, markdown at week 6',

@@ -3,7 +3,46 @@
  * client's OpenAPI snapshot, so they go through fetch directly; failures still throw ApiError with
  * the server's `{error: {type, message, request_id}}`.
  */
-import { toApiError } from '../../api/client.ts';
+import { ApiError, toApiError } from '../../api/client.ts';
+
+/** An API failure with what the server's `details` offer a reader: suggestions and per-field issues. */
+export class DetailedApiError extends ApiError {
+  constructor(
+    base: ApiError,
+    readonly suggestions: string[],
+    readonly issues: string[],
+  ) {
+    super(base.status, base.type, base.message, base.requestId);
+  }
+}
+
+/** `details.suggestions`, and `details.fields` / `details.issues` as "field: message" lines. */
+export function errorDetails(body: unknown): { suggestions: string[]; issues: string[] } {
+  const details = (body as { error?: { details?: unknown } } | null)?.error?.details;
+  if (typeof details !== 'object' || details === null) return { suggestions: [], issues: [] };
+  const { suggestions, fields, issues } = details as {
+    suggestions?: unknown;
+    fields?: unknown;
+    issues?: unknown;
+  };
+  const lines: string[] = [];
+  if (typeof fields === 'object' && fields !== null) {
+    for (const [field, message] of Object.entries(fields))
+      if (typeof message === 'string') lines.push(`${field}: ${message}`);
+  }
+  if (Array.isArray(issues)) {
+    for (const issue of issues as Array<{ path?: unknown; message?: unknown }>) {
+      if (typeof issue?.message === 'string')
+        lines.push(typeof issue.path === 'string' ? `${issue.path}: ${issue.message}` : issue.message);
+    }
+  }
+  return {
+    suggestions: Array.isArray(suggestions)
+      ? suggestions.filter((s): s is string => typeof s === 'string')
+      : [],
+    issues: lines,
+  };
+}
 
 export async function requestJson<T>(method: string, path: string, body?: unknown): Promise<T> {
   const response = await fetch(`/api${path}`, {
@@ -19,7 +58,10 @@ export async function requestJson<T>(method: string, path: string, body?: unknow
   } catch {
     parsed = null;
   }
-  if (!response.ok) throw toApiError(response.status, parsed);
+  if (!response.ok) {
+    const { suggestions, issues } = errorDetails(parsed);
+    throw new DetailedApiError(toApiError(response.status, parsed), suggestions, issues);
+  }
   return parsed as T;
 }
 
