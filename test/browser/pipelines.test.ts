@@ -176,9 +176,25 @@ describe('the Pipelines tab in chromium', () => {
     const where = await tab.boundingBox();
     expect(where?.x ?? -1).toBeGreaterThanOrEqual(0);
     expect((where?.x ?? 0) + (where?.width ?? 0)).toBeLessThanOrEqual(PHONE.width);
-    for (const name of ['Schedules & runs', 'Backtests', 'Chains']) {
+    // Each part with what the earlier tests left: runs with a decision, a backtest's charts, a chain's log.
+    const filled: Record<string, () => Promise<void>> = {
+      'Schedules & runs': async () => {
+        await phone.locator('button[data-run-id][data-status="succeeded"]').first().click();
+        await phone.getByTestId('decision-card').waitFor({ timeout: UI_TIMEOUT });
+      },
+      Backtests: async () => {
+        await phone.getByRole('list', { name: 'Earlier backtests' }).getByRole('button').first().click();
+        await phone.getByTestId('chart-drawdown').waitFor({ timeout: UI_TIMEOUT });
+      },
+      Chains: async () => {
+        await phone.getByRole('list', { name: 'Earlier chain runs' }).getByRole('button').first().click();
+        await phone.getByRole('table', { name: 'Chain execution log' }).waitFor({ timeout: UI_TIMEOUT });
+      },
+    };
+    for (const [name, fill] of Object.entries(filled)) {
       await part(phone, name).click();
       await expect.poll(() => part(phone, name).getAttribute('aria-pressed'), poll).toBe('true');
+      await fill();
       await expect.poll(() => horizontalOverflow(phone), poll).toBeLessThanOrEqual(0);
       await suite.shots.screenshot(phone, `part-${name.replace(/\W+/g, '-')}`);
     }
