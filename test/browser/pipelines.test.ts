@@ -83,6 +83,21 @@ describe('the Pipelines tab in chromium', () => {
     ).toBeGreaterThan(1);
     await suite.shots.screenshot(desktop, 'decision-run');
 
+    // The same run in the event stream: readable lines under their own filter.
+    await centreTab(desktop, 'Events').click();
+    const chip = desktop
+      .getByRole('toolbar', { name: 'Event filters' })
+      .getByRole('button', { name: 'Pipeline' });
+    await chip.click();
+    const rows = desktop.getByRole('log', { name: 'Events' }).locator('[data-seq]');
+    await expect.poll(() => rows.count(), poll).toBeGreaterThan(1);
+    const lines = await rows.allTextContents();
+    expect(lines.some((line) => /pipeline run \w+ succeeded/i.test(line))).toBe(true);
+    expect(lines.every((line) => /pipeline/i.test(line))).toBe(true);
+    await suite.shots.screenshot(desktop, 'pipeline-events');
+    await chip.click();
+    await centreTab(desktop, 'Pipelines').click();
+
     await desktop.getByRole('button', { name: 'Run decision now' }).click();
     await expect.poll(() => desktop.locator('button[data-run-id]').count(), poll).toBe(2);
 
