@@ -25,7 +25,7 @@ export const RunChainSchema = z
       .min(1_000)
       .max(120_000)
       .optional()
-      .openapi({ description: 'Caps each agent’s time (default: the agent’s own, 30000 at most)' }),
+      .openapi({ description: 'Caps each agent’s time in ms (default: each agent’s own, else 30000)' }),
   })
   .strict()
   .refine((body) => (body.text === undefined) !== (body.parameters === undefined), {
