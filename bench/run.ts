@@ -7,6 +7,7 @@
 import { adwDispatch } from './adw-dispatch.ts';
 import { autocompleteBench } from './autocomplete.ts';
 import { backtestThroughput } from './backtest.ts';
+import { backtestApi } from './backtest-api.ts';
 import { eventsInsert } from './events-insert.ts';
 import { runAllCleanups } from './lib/cleanup.ts';
 import { openBenchDatabase } from './lib/database.ts';
@@ -29,6 +30,7 @@ const scenarios: readonly Scenario[] = [
   optionsGreeks,
   autocompleteBench,
   backtestThroughput,
+  backtestApi,
   seasonPlanContext,
 ];
 

@@ -86,7 +86,7 @@ describe('backtests over REST', () => {
     );
     expect(backtest.equity_curve.every((point) => point.drawdown_pct <= 0)).toBe(true);
     const deepest = Math.min(...backtest.equity_curve.map((point) => point.drawdown_pct));
-    expect(deepest).toBeCloseTo(-(backtest.metrics.max_drawdown_pct ?? 0), 9);
+    expect(deepest).toBe(-(backtest.metrics.max_drawdown_pct ?? 0));
 
     const fetched = await call(`/api/backtests/${backtest.id}`);
     expect(fetched.status).toBe(200);

@@ -55,7 +55,8 @@ export function withDrawdown(initialCash: number, curve: readonly EquityPoint[])
   let peak = initialCash;
   return curve.map((point) => {
     if (point.equity > peak) peak = point.equity;
-    const drawdown = peak > 0 ? (point.equity / peak - 1) * 100 : 0;
+    // The same expression as metrics.ts, so the deepest point equals −max_drawdown_pct exactly.
+    const drawdown = peak > 0 ? ((point.equity - peak) / peak) * 100 : 0;
     return { date: point.date, equity: point.equity, drawdown_pct: Math.min(0, drawdown) || 0 };
   });
 }
