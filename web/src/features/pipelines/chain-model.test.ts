@@ -9,7 +9,13 @@ describe('a chain run folded from its messages', () => {
       { type: 'agent_status', run_id: 'c1', agent: 'planner', status: 'running' },
       { type: 'progress', run_id: 'c1', completed: 1, total: 4, percent: 25, message: 'planned' },
       { type: 'heartbeat', run_id: 'c1', timestamp: '2026-12-05T15:00:00Z' },
-      { type: 'agent_status', run_id: 'c1', agent: 'planner', status: 'succeeded' },
+      {
+        type: 'agent_status',
+        run_id: 'c1',
+        agent: 'planner',
+        status: 'succeeded',
+        timestamp: '2026-12-05T15:00:01Z',
+      },
       {
         type: 'complete',
         run_id: 'c1',
@@ -22,6 +28,7 @@ describe('a chain run folded from its messages', () => {
       agents: { planner: 'succeeded' },
       progress: { completed: 1, total: 4, percent: 25, message: 'planned' },
       heartbeatAt: '2026-12-05T15:00:00Z',
+      lastMessageAt: '2026-12-05T15:00:01Z',
       result: { ok: true },
       executionLog: [{ agent: 'planner', status: 'succeeded', duration_ms: 12, attempts: 1, error: null }],
       messages: 5,

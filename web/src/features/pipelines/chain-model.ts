@@ -16,6 +16,8 @@ export interface ChainLive {
   agents: Record<string, string>;
   progress: { completed: number; total: number; percent: number; message: string } | null;
   heartbeatAt: string | null;
+  /** When the newest message was sent (any type): the run's liveness at a glance. */
+  lastMessageAt: string | null;
   result: unknown;
   executionLog: ChainLogEntry[];
   error: { code: string; message: string; suggestions: string[] } | null;
@@ -28,6 +30,7 @@ export function initialChain(): ChainLive {
     agents: {},
     progress: null,
     heartbeatAt: null,
+    lastMessageAt: null,
     result: null,
     executionLog: [],
     error: null,
@@ -56,7 +59,11 @@ export function logEntries(value: unknown): ChainLogEntry[] {
 export function applyChainMessage(state: ChainLive, message: unknown): ChainLive {
   if (typeof message !== 'object' || message === null) return state;
   const m = message as Data;
-  const next: ChainLive = { ...state, messages: state.messages + 1 };
+  const next: ChainLive = {
+    ...state,
+    messages: state.messages + 1,
+    lastMessageAt: typeof m.timestamp === 'string' ? m.timestamp : state.lastMessageAt,
+  };
   const running = state.status === 'connecting' ? 'running' : state.status;
   switch (m.type) {
     case 'agent_status':

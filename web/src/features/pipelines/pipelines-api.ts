@@ -16,10 +16,10 @@ export const scheduleAction = (id: string, action: 'pause' | 'resume') =>
 export const runScheduleNow = (id: string) => requestJson<Run>('POST', `/pipelines/schedules/${id}/run`);
 export const deleteSchedule = (id: string) => requestJson<unknown>('DELETE', `/pipelines/schedules/${id}`);
 
-export const listRuns = (orchestratorId: string, limit = 50) =>
+export const listRuns = (orchestratorId: string, cursor?: string, limit = 50) =>
   requestJson<{ runs: Run[]; next_cursor: string | null }>(
     'GET',
-    `/pipelines/runs${query({ orchestrator_id: orchestratorId, limit })}`,
+    `/pipelines/runs${query({ orchestrator_id: orchestratorId, limit, cursor })}`,
   );
 export const getRun = (id: string) => requestJson<Run>('GET', `/pipelines/runs/${id}`);
 export const runDecisionNow = (orchestratorId: string) =>

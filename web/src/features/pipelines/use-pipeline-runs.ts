@@ -16,17 +16,33 @@ export function usePipelineRuns(orchestratorId: () => string) {
   const runs = ref<Run[]>([]);
   const error = ref('');
   const loading = ref(true);
+  /** The cursor of the next older page, null when the list is complete. */
+  const nextCursor = ref<string | null>(null);
   let seen = store.log.events.length;
 
   async function load(): Promise<void> {
     loading.value = true;
     error.value = '';
     try {
-      runs.value = sortRuns((await listRuns(orchestratorId())).runs);
+      const page = await listRuns(orchestratorId());
+      runs.value = sortRuns(page.runs);
+      nextCursor.value = page.next_cursor;
     } catch (caught) {
       error.value = describeError(caught);
     } finally {
       loading.value = false;
+    }
+  }
+
+  async function loadOlder(): Promise<void> {
+    if (!nextCursor.value) return;
+    try {
+      const page = await listRuns(orchestratorId(), nextCursor.value);
+      const known = new Set(runs.value.map((run) => run.id));
+      runs.value = sortRuns([...runs.value, ...page.runs.filter((run) => !known.has(run.id))]);
+      nextCursor.value = page.next_cursor;
+    } catch (caught) {
+      error.value = describeError(caught);
     }
   }
 
@@ -67,5 +83,5 @@ export function usePipelineRuns(orchestratorId: () => string) {
     },
   );
 
-  return { runs, error, loading, load, refresh, upsert };
+  return { runs, error, loading, nextCursor, load, loadOlder, refresh, upsert };
 }
