@@ -185,6 +185,13 @@ describe('refused backtest requests', () => {
     ['no cash', { initial_cash: 0 }, 'body.initial_cash', /./],
     ['negative fees', { fee_bps: -1 }, 'body.fee_bps', /./],
     ['an unknown field', { colour: 'red' }, 'body', /colour/],
+    ['an unknown strategy', { strategy: 'momentum' }, 'body.strategy', /./],
+    [
+      'an unknown orchestrator',
+      { orchestrator_id: '00000000-0000-4000-8000-000000000000' },
+      'body.orchestrator_id',
+      /no orchestrator/,
+    ],
     [
       'qtos-v0 with two symbols',
       { compat: 'qtos-v0', symbols: ['SPY', 'QQQ'] },
