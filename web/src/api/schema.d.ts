@@ -1174,8 +1174,8 @@ export interface paths {
                     after_seq?: number | null;
                     limit?: number;
                     agent_id?: string;
-                    category?: "chat" | "response" | "hook" | "agent" | "system" | "file" | "cost" | "adw";
-                    type?: "chat_message" | "chat_typing" | "text_delta" | "text" | "thinking" | "tool_use" | "tool_result" | "UserPromptSubmit" | "PreToolUse" | "PostToolUse" | "Stop" | "agent_created" | "agent_updated" | "agent_status_changed" | "agent_deleted" | "command_queued" | "turn_started" | "turn_completed" | "turn_interrupted" | "turn_failed" | "system_log" | "summary_update" | "file_changes" | "expertise_updated" | "model_call" | "orchestrator_updated" | "budget_exceeded" | "adw_created" | "adw_status" | "adw_step_change" | "adw_event" | "adw_event_summary_update";
+                    category?: "chat" | "response" | "hook" | "agent" | "system" | "file" | "cost" | "adw" | "pipeline";
+                    type?: "chat_message" | "chat_typing" | "text_delta" | "text" | "thinking" | "tool_use" | "tool_result" | "UserPromptSubmit" | "PreToolUse" | "PostToolUse" | "Stop" | "agent_created" | "agent_updated" | "agent_status_changed" | "agent_deleted" | "command_queued" | "turn_started" | "turn_completed" | "turn_interrupted" | "turn_failed" | "system_log" | "summary_update" | "file_changes" | "expertise_updated" | "model_call" | "orchestrator_updated" | "budget_exceeded" | "adw_created" | "adw_status" | "adw_step_change" | "adw_event" | "adw_event_summary_update" | "pipeline_run" | "pipeline_step";
                     text?: string;
                 };
                 header?: never;
@@ -3175,6 +3175,2138 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/pipelines/schedules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Pipeline schedules, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    orchestrator_id?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The schedules */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PipelineScheduleList"];
+                    };
+                };
+                /** @description Missing or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A dependency is unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create a pipeline schedule (cron read in an IANA time zone)
+         * @description 422 naming `body.cron` or `body.timezone` with what is wrong with it.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreatePipelineSchedule"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PipelineSchedule"];
+                    };
+                };
+                /** @description Malformed JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A dependency is unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/pipelines/schedules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A pipeline schedule with its next runs */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The schedule */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PipelineSchedule"];
+                    };
+                };
+                /** @description Missing or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A dependency is unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a pipeline schedule (its runs stay, without a schedule) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Missing or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A dependency is unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a pipeline schedule */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PatchPipelineSchedule"];
+                };
+            };
+            responses: {
+                /** @description The schedule */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PipelineSchedule"];
+                    };
+                };
+                /** @description Malformed JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A dependency is unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/pipelines/schedules/{id}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pause a schedule: no runs until it is resumed */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The schedule */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PipelineSchedule"];
+                    };
+                };
+                /** @description Missing or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A dependency is unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/pipelines/schedules/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resume a schedule from now (runs skipped while paused are not replayed) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The schedule */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PipelineSchedule"];
+                    };
+                };
+                /** @description Missing or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A dependency is unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/pipelines/schedules/{id}/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Run a schedule now, on the work queue */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Queued */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PipelineRun"];
+                    };
+                };
+                /** @description Missing or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A dependency is unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/pipelines/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Pipeline runs, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    orchestrator_id?: string;
+                    schedule_id?: string;
+                    kind?: "decision" | "backtest" | "chain";
+                    status?: "queued" | "running" | "succeeded" | "failed" | "missed";
+                    limit?: number;
+                    /** @description next_before from the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of runs */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PipelineRunList"];
+                    };
+                };
+                /** @description Missing or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A dependency is unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/pipelines/runs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A pipeline run with its result and execution log */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The run */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PipelineRun"];
+                    };
+                };
+                /** @description Missing or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A dependency is unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/pipelines/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run the decision pipeline now on the bundled sample bars
+         * @description regime → portfolio → discipline → allocation → guardian, stored as a run (trigger `api`). 422 for input the pipeline cannot use (nothing is stored then).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DecisionRequest"];
+                };
+            };
+            responses: {
+                /** @description The succeeded run; `result` is the decision */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PipelineRun"];
+                    };
+                };
+                /** @description Malformed JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A dependency is unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/backtests/strategies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The strategies a backtest may use, with their parameters */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Every strategy */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BacktestStrategies"];
+                    };
+                };
+                /** @description Missing or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/backtests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Stored backtests, newest first, without their curves and trades */
+        get: {
+            parameters: {
+                query?: {
+                    orchestrator_id?: string;
+                    limit?: number;
+                    /** @description next_cursor from the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of summaries */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BacktestList"];
+                    };
+                };
+                /** @description Missing or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A dependency is unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Run a backtest on the bundled daily bars and store it
+         * @description Next-bar-open fills with fee and slippage in basis points, equal-weight sleeves across symbols (compat qtos-v0: qtos-core’s rules and metric names). 422 for an unknown symbol (listing the available ones), a window outside the bars (giving their range), or too few bars for the strategy.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["BacktestRequest"];
+                };
+            };
+            responses: {
+                /** @description The stored backtest */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Backtest"];
+                    };
+                };
+                /** @description Malformed JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A dependency is unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/backtests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A stored backtest with its equity curve and trades */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The backtest */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Backtest"];
+                    };
+                };
+                /** @description Missing or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A dependency is unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a stored backtest */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Missing or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A dependency is unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/market-data/daily/symbols": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The symbols with daily bars, and the dates they cover
+         * @description Offline: the bundled deterministic sample (synthetic, not market prices).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Coverage per symbol */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MarketDataSymbols"];
+                    };
+                };
+                /** @description Missing or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/chains/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start the season-plan chain from a sentence or from parameters
+         * @description Answers 202 at once; follow the run on `channel` (a WebSocket): `agent_status`, `progress`, then `complete` or `error` (`agent_timeout` when an agent outlives its time), with `heartbeat`s while it runs. 400: the text is not a season plan; 422: parameters break a rule (`details.fields`); 503: no model answer. Errors carry `details.suggestions`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RunChain"];
+                };
+            };
+            responses: {
+                /** @description Started */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ChainRunStarted"];
+                    };
+                };
+                /** @description Malformed JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A dependency is unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/chains/extract-parameters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The season parameters a sentence means (from the model, or the offline grammar) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ExtractChainParameters"];
+                };
+            };
+            responses: {
+                /** @description Validated parameters */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExtractedChainParameters"];
+                    };
+                };
+                /** @description Malformed JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A dependency is unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/chains/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Chain runs, newest first (results left out: open a run for its result) */
+        get: {
+            parameters: {
+                query?: {
+                    orchestrator_id?: string;
+                    limit?: number;
+                    /** @description next_cursor from the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of runs */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ChainRunList"];
+                    };
+                };
+                /** @description Missing or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A dependency is unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/chains/runs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A chain run: its parameters, status, result or error, and execution log */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The run */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ChainRun"];
+                    };
+                };
+                /** @description Missing or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A dependency is unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/chains/runs/{id}/ws": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Upgrade to a chain run’s WebSocket
+         * @description Authenticate with the bearer header, the session cookie, or `?ticket=` from POST /api/auth/ws-ticket. Every message so far is replayed first, then live ones follow: `{type, run_id, seq, timestamp, ...}`. Heartbeats carry the last seq and are not replayed. The socket is read-only.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    ticket?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Switching protocols */
+                101: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Missing or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not a WebSocket upgrade request */
+                426: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/analysts/sentiment-shift": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A symbol's news sentiment, and its shift since the previous reading
+         * @description The model scores the news (tool `report_sentiment`); without `news`, the bundled sample headlines of SPY, QQQ, TLT, GLD and SLV are read (422 for other symbols). `shift_alert` when the score moved by at least 0.3 since the previous reading of the symbol by the same orchestrator.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SentimentShiftRequest"];
+                };
+            };
+            responses: {
+                /** @description The reading */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SentimentShift"];
+                    };
+                };
+                /** @description Malformed JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The model answered off-schema twice */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A dependency is unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/analysts/insider-report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Insider-transaction aggregates and what they suggest
+         * @description Net shares and value, buyers and sellers and the notable trades are computed from open-market purchases (P) and sales (S); the model (tool `report_insider_activity`) writes the summary, the signal and a Markdown report. Without `transactions`, bundled samples for SPY, QQQ, TLT, GLD, SLV.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["InsiderReportRequest"];
+                };
+            };
+            responses: {
+                /** @description The report */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InsiderReport"];
+                    };
+                };
+                /** @description Malformed JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The model answered off-schema twice */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A dependency is unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/analysts/trade-journal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Trade-journal metrics and coaching
+         * @description Win rate, averages, profit factor, expectancy, total P&L and max drawdown are computed from the trades; the model (tool `coach_trade_journal`) names strengths, weaknesses and actionable rules.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["TradeJournalRequest"];
+                };
+            };
+            responses: {
+                /** @description The review */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TradeJournalReview"];
+                    };
+                };
+                /** @description Malformed JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The model answered off-schema twice */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A dependency is unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/analysts/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An orchestrator's analyst reports, newest first */
+        get: {
+            parameters: {
+                query: {
+                    orchestrator_id: string;
+                    kind?: "sentiment_shift" | "insider_report" | "trade_journal";
+                    symbol?: string;
+                    limit?: number;
+                    /** @description next_before from the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of reports */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AnalystReportList"];
+                    };
+                };
+                /** @description Missing or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A dependency is unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3629,6 +5761,524 @@ export interface components {
             url?: string;
             auth?: components["schemas"]["McpServerAuthInput"];
             enabled?: boolean;
+        };
+        PipelineSchedule: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            orchestrator_id: string;
+            name: string;
+            /** @enum {string} */
+            kind: "decision" | "backtest" | "chain";
+            cron: string;
+            timezone: string;
+            trading_days_only: boolean;
+            paused: boolean;
+            params: {
+                [key: string]: unknown;
+            };
+            checked_through: string;
+            /** @description Up to 3 upcoming instants (ISO UTC), trading-day filter applied */
+            next_runs: string[];
+            created_at: string;
+            updated_at: string;
+        };
+        CreatePipelineSchedule: {
+            /** Format: uuid */
+            orchestrator_id: string;
+            name: string;
+            /** @enum {string} */
+            kind: "decision" | "backtest";
+            /** @example 35 9 * * MON-FRI */
+            cron: string;
+            /** @example America/New_York */
+            timezone: string;
+            /** @default false */
+            trading_days_only?: boolean;
+            /**
+             * @description The run’s input; for kind decision a DecisionParams
+             * @default {}
+             */
+            params?: {
+                [key: string]: unknown;
+            };
+        };
+        PipelineScheduleList: {
+            schedules: components["schemas"]["PipelineSchedule"][];
+        };
+        PatchPipelineSchedule: {
+            name?: string;
+            /** @example 35 9 * * MON-FRI */
+            cron?: string;
+            /** @example America/New_York */
+            timezone?: string;
+            trading_days_only?: boolean;
+            /** @description The run’s input; for kind decision a DecisionParams */
+            params?: {
+                [key: string]: unknown;
+            };
+        };
+        PipelineRun: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            orchestrator_id: string;
+            /** Format: uuid */
+            schedule_id: string | null;
+            /** @enum {string} */
+            kind: "decision" | "backtest" | "chain";
+            /** @enum {string} */
+            trigger: "cron" | "manual" | "api";
+            scheduled_for: string | null;
+            /** @enum {string} */
+            status: "queued" | "running" | "succeeded" | "failed" | "missed";
+            params: {
+                [key: string]: unknown;
+            };
+            result: {
+                [key: string]: unknown;
+            } | null;
+            error: string | null;
+            execution_log: {
+                step: string;
+                /** @enum {string} */
+                status: "succeeded" | "failed" | "timed_out";
+                duration_ms: number;
+                error?: string;
+            }[];
+            attempts: number;
+            created_at: string;
+            started_at: string | null;
+            finished_at: string | null;
+        };
+        PipelineRunList: {
+            runs: components["schemas"]["PipelineRun"][];
+            next_cursor: string | null;
+        };
+        DecisionRequest: components["schemas"]["DecisionParams"] & {
+            /** Format: uuid */
+            orchestrator_id: string;
+        };
+        DecisionParams: {
+            /**
+             * @description Prices up to this date (default: the last bundled date)
+             * @example 2024-06-28
+             */
+            as_of?: string;
+            /** @description Default: 100 SPY and 100 TLT */
+            holdings?: {
+                symbol: string;
+                quantity: number;
+                /** @description Average price paid */
+                cost_basis?: number;
+            }[];
+            /** @description Default 10,000 */
+            cash?: number;
+            execution_score?: number;
+            guardian?: {
+                /** @description The trade’s symbol (default SPY) */
+                symbol?: string;
+                /** @enum {string} */
+                trade_type?: "scalp" | "swing" | "earnings";
+                recent_losses?: number;
+            };
+        };
+        BacktestStrategies: {
+            strategies: {
+                name: string;
+                description: string;
+                params: components["schemas"]["BacktestStrategyParam"][];
+            }[];
+        };
+        BacktestStrategyParam: {
+            name: string;
+            /** @enum {string} */
+            type: "integer" | "number";
+            default: number;
+            min?: number;
+            max?: number;
+            description: string;
+        };
+        Backtest: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            orchestrator_id: string | null;
+            strategy: string;
+            symbols: string[];
+            start: string;
+            end: string;
+            initial_cash: number;
+            fee_bps: number;
+            slippage_bps: number;
+            /** @description The strategy parameters, defaults filled */
+            params: {
+                [key: string]: number;
+            };
+            /** @enum {string|null} */
+            compat: "qtos-v0" | null;
+            final_value: number;
+            num_trades: number;
+            /** @description total_return_pct, cagr_pct, sharpe, sortino, max_drawdown, max_drawdown_pct, exposure_pct, num_trades; for compat qtos-v0: initial_value, final_value, total_pnl, total_return_pct, cagr, sharpe_ratio, max_drawdown, max_drawdown_pct */
+            metrics: {
+                [key: string]: number | null;
+            };
+            created_at: string;
+            /** @description One point per bar */
+            equity_curve: components["schemas"]["BacktestCurvePoint"][];
+            trades: components["schemas"]["BacktestTrade"][];
+        };
+        BacktestCurvePoint: {
+            date: string;
+            equity: number;
+            /** @description ≤ 0: percent below the highest equity so far */
+            drawdown_pct: number;
+        };
+        BacktestTrade: {
+            symbol: string;
+            /** @enum {string} */
+            side: "BUY" | "SELL";
+            quantity: number;
+            /** @description Fill price, slippage included */
+            price: number;
+            fee: number;
+            /** @description The bar the order filled on */
+            date: string;
+            /** @description The bar whose close produced the signal */
+            signal_date: string;
+        };
+        BacktestRequest: {
+            /**
+             * @description See GET /api/backtests/strategies
+             * @enum {string}
+             */
+            strategy: "buy_and_hold" | "ma_crossover" | "rsi_mean_reversion";
+            /**
+             * @example [
+             *       "SPY"
+             *     ]
+             */
+            symbols: string[];
+            /**
+             * Format: date
+             * @description First day of the window (YYYY-MM-DD)
+             * @example 2015-01-02
+             */
+            start: string;
+            /**
+             * Format: date
+             * @description Last day of the window (YYYY-MM-DD)
+             * @example 2024-12-31
+             */
+            end: string;
+            /** @example 100000 */
+            initial_cash: number;
+            /** @description Fee per fill in basis points of its value; 0 when absent */
+            fee_bps?: number;
+            /** @description Slippage per fill in basis points of the price, against the trade; 0 when absent */
+            slippage_bps?: number;
+            /** @description Strategy parameters (see GET /api/backtests/strategies); defaults fill the rest */
+            params?: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description qtos-core's rules and metric names: one symbol, same-bar-close fills, 50 shares a buy, no costs
+             * @enum {string|null}
+             */
+            compat?: "qtos-v0" | null;
+            /** Format: uuid */
+            orchestrator_id?: string | null;
+        };
+        BacktestList: {
+            backtests: components["schemas"]["BacktestSummary"][];
+            next_cursor: string | null;
+        };
+        BacktestSummary: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            orchestrator_id: string | null;
+            strategy: string;
+            symbols: string[];
+            start: string;
+            end: string;
+            initial_cash: number;
+            fee_bps: number;
+            slippage_bps: number;
+            /** @description The strategy parameters, defaults filled */
+            params: {
+                [key: string]: number;
+            };
+            /** @enum {string|null} */
+            compat: "qtos-v0" | null;
+            final_value: number;
+            num_trades: number;
+            /** @description total_return_pct, cagr_pct, sharpe, sortino, max_drawdown, max_drawdown_pct, exposure_pct, num_trades; for compat qtos-v0: initial_value, final_value, total_pnl, total_return_pct, cagr, sharpe_ratio, max_drawdown, max_drawdown_pct */
+            metrics: {
+                [key: string]: number | null;
+            };
+            created_at: string;
+        };
+        MarketDataSymbols: {
+            /** @example bundled-sample */
+            source: string;
+            symbols: {
+                symbol: string;
+                first_date: string;
+                last_date: string;
+                bars: number;
+            }[];
+        };
+        ChainRunStarted: {
+            /** Format: uuid */
+            run_id: string;
+            /** @enum {string} */
+            status: "running";
+            /** @example /api/chains/runs/00000000-0000-4000-8000-000000000000/ws */
+            channel: string;
+        };
+        RunChain: {
+            /** @example Plan a 12-week spring season starting 2026-03-02 with weekly replenishment and a 25% DC holdback. */
+            text?: string;
+            /** @description The season parameters as JSON, instead of a sentence */
+            parameters?: {
+                [key: string]: unknown;
+            };
+            /**
+             * Format: uuid
+             * @description Prices the extraction and lists the run
+             */
+            orchestrator_id?: string;
+            /** @description Caps each agent’s time in ms (default: each agent’s own, else 30000) */
+            timeout_ms?: number;
+        };
+        ExtractedChainParameters: {
+            parameters: {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            source: "model" | "offline";
+            confidence?: number;
+        };
+        ExtractChainParameters: {
+            /** @example Plan a 12-week spring season starting 2026-03-02 with weekly replenishment and a 25% DC holdback. */
+            text: string;
+            /** Format: uuid */
+            orchestrator_id?: string;
+        };
+        ChainRunList: {
+            runs: components["schemas"]["ChainRunSummary"][];
+            next_cursor: string | null;
+        };
+        ChainRunSummary: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            orchestrator_id: string | null;
+            chain: string;
+            request: string | null;
+            params: {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            status: "running" | "succeeded" | "failed";
+            error: {
+                [key: string]: unknown;
+            } | null;
+            execution_log: {
+                [key: string]: unknown;
+            }[];
+            created_at: string;
+            finished_at: string | null;
+        };
+        ChainRun: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            orchestrator_id: string | null;
+            chain: string;
+            request: string | null;
+            params: {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            status: "running" | "succeeded" | "failed";
+            result: {
+                [key: string]: unknown;
+            } | null;
+            error: {
+                [key: string]: unknown;
+            } | null;
+            execution_log: {
+                [key: string]: unknown;
+            }[];
+            created_at: string;
+            finished_at: string | null;
+        };
+        SentimentShift: {
+            /** Format: uuid */
+            id: string;
+            symbol: string;
+            /** @description −1 (very negative) to 1 (very positive) */
+            score: number;
+            /** @description 0 to 1 */
+            confidence: number;
+            explanation: string;
+            /** @description The score of the previous reading of this symbol by this orchestrator */
+            previous_score: number | null;
+            /** @description score − previous_score */
+            delta: number | null;
+            /** @description True when |delta| ≥ 0.3 */
+            shift_alert: boolean;
+            news_count: number;
+            /** @description The latest published_at of the news read */
+            asof: string;
+            /** @description The model that answered (`offline` for the built-in one) */
+            model: string;
+            /** @description What the call(s) cost, also stored in the costs */
+            cost_usd: number;
+        };
+        SentimentShiftRequest: {
+            /**
+             * Format: uuid
+             * @description The orchestrator the analysis is for (and paid by)
+             */
+            orchestrator_id: string;
+            /** @example SPY */
+            symbol: string;
+            /** @description The news to read; default: the bundled sample headlines (SPY, QQQ, TLT, GLD, SLV only) */
+            news?: {
+                headline: string;
+                summary?: string;
+                /**
+                 * Format: date-time
+                 * @example 2024-12-02T14:30:00Z
+                 */
+                published_at: string;
+                source?: string;
+            }[];
+        };
+        InsiderReport: {
+            /** Format: uuid */
+            id: string;
+            symbol: string;
+            summary: string;
+            /** @description Purchased (P) minus sold (S) shares */
+            net_shares: number;
+            /** @description Purchased minus sold value; unpriced trades add none */
+            net_value: number;
+            buyers: number;
+            sellers: number;
+            /** @description The largest purchases and sales, at most 5 */
+            notable: {
+                insider_name: string;
+                transaction_date: string;
+                /** @enum {string} */
+                transaction_code: "P" | "S";
+                shares: number;
+                price: number | null;
+                value: number | null;
+            }[];
+            /** @enum {string} */
+            signal: "bullish" | "bearish" | "neutral";
+            confidence: number;
+            /** @description Markdown */
+            report: string;
+            model: string;
+            cost_usd: number;
+        };
+        InsiderReportRequest: {
+            /**
+             * Format: uuid
+             * @description The orchestrator the analysis is for (and paid by)
+             */
+            orchestrator_id: string;
+            /** @example SPY */
+            symbol: string;
+            /** @description Form 4 transactions; default: the bundled samples (SPY, QQQ, TLT, GLD, SLV only) */
+            transactions?: {
+                insider_name: string;
+                /**
+                 * Format: date
+                 * @example 2024-11-04
+                 */
+                transaction_date: string;
+                /** @example P */
+                transaction_code: string;
+                shares: number;
+                price?: number;
+            }[];
+        };
+        TradeJournalReview: {
+            /** Format: uuid */
+            id: string;
+            /** @description Computed in code, trades in date order */
+            metrics: {
+                num_trades: number;
+                /** @description wins / (wins + losses); scratches excluded; 0 if none */
+                win_rate: number;
+                avg_win: number;
+                /** @description A positive amount */
+                avg_loss: number;
+                /** @description Gross wins / gross losses; null without losses */
+                profit_factor: number | null;
+                /** @description Total P&L / number of trades */
+                expectancy: number;
+                total_pnl: number;
+                /** @description Largest fall of cumulative P&L from its peak (≥ 0) */
+                max_drawdown: number;
+            };
+            coaching: {
+                strengths: string[];
+                weaknesses: string[];
+                rules: string[];
+                summary: string;
+            };
+            model: string;
+            cost_usd: number;
+        };
+        TradeJournalRequest: {
+            /**
+             * Format: uuid
+             * @description The orchestrator the analysis is for (and paid by)
+             */
+            orchestrator_id: string;
+            trades: {
+                /**
+                 * Format: date
+                 * @example 2024-03-01
+                 */
+                date: string;
+                /** @example SPY */
+                symbol: string;
+                /** @enum {string} */
+                side: "long" | "short";
+                qty: number;
+                entry: number;
+                exit: number;
+                fees?: number;
+            }[];
+        };
+        AnalystReportList: {
+            reports: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                orchestrator_id: string;
+                /** @enum {string} */
+                kind: "sentiment_shift" | "insider_report" | "trade_journal";
+                symbol: string | null;
+                input: {
+                    [key: string]: unknown;
+                };
+                output: {
+                    [key: string]: unknown;
+                };
+                model: string;
+                created_at: string;
+            }[];
+            /** @description Pass as `cursor` for the next page; null at the end */
+            next_cursor: string | null;
         };
     };
     responses: never;

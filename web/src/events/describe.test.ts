@@ -62,6 +62,8 @@ const SAMPLES: Record<string, Record<string, unknown>> = {
   adw_step_change: { step: 'plan', change: 'StepStart', status: 'running' },
   adw_event: { step: 'plan', level: 'info', event_type: 'note', message: 'Planning started' },
   adw_event_summary_update: { summaries: [{ seq: 1, summary: 'x' }] },
+  pipeline_run: { run_id: 'r1', kind: 'decision', trigger: 'manual', status: 'succeeded' },
+  pipeline_step: { run_id: 'r1', step: 'regime', index: 0, total: 5, status: 'succeeded', duration_ms: 3 },
 };
 
 const looksLikeJson = (line: string) => /[{}[\]]|":/.test(line);

@@ -51,6 +51,7 @@ function turnLine(verb: string, data: Data): string {
 
 /** A describer per type: a `Record` over the vocabulary, so a new type fails the type check here. */
 const DESCRIBERS: Record<EventType, (data: Data) => string> = {
+  ...PIPELINE_DESCRIBERS,
   chat_message: (data) => {
     const message = data.message as { role?: unknown; content?: unknown } | undefined;
     const content = typeof message?.content === 'string' ? message.content : '';
@@ -158,8 +159,6 @@ function oneLine(line: string): string {
 export function describeEvent(event: { type: string; data: Data; summary?: string | undefined }): string {
   if (event.summary) return event.summary;
   if (isKnown(event.type)) return oneLine(DESCRIBERS[event.type](event.data ?? {}));
-  const pipeline = PIPELINE_DESCRIBERS[event.type];
-  if (pipeline) return oneLine(pipeline(event.data ?? {}));
   // A type newer than this console: its name, and the most telling field if there is one.
   const data = event.data ?? {};
   return oneLine(join(event.type, text(data, 'message', 'text', 'name', 'status')));
