@@ -1,7 +1,7 @@
 /**
- * JSON requests to the pipeline, backtest and chain routes. These routes are newer than the typed
- * client's OpenAPI snapshot, so they go through fetch directly; failures still throw ApiError with
- * the server's `{error: {type, message, request_id}}`.
+ * JSON requests to the pipeline, backtest and chain routes. They go through fetch rather than the
+ * typed client so a failure keeps the error's `details` (suggestions, per-field problems) for the
+ * form that caused it; it is still an ApiError with the server's `{error: {type, message, request_id}}`.
  */
 import { ApiError, toApiError } from '../../api/client.ts';
 
