@@ -83,6 +83,25 @@ describe('applyPipelineEvent', () => {
     expect(applyPipelineEvent(runs, { type: 'pipeline_run', data: { status: 'failed' } })).toEqual(runs);
   });
 
+  it('never revives an ended run from an older event', () => {
+    const ended = run({
+      status: 'succeeded',
+      execution_log: [{ step: 'regime', status: 'succeeded', duration_ms: 4 }],
+    });
+    let runs = applyPipelineEvent([ended], {
+      type: 'pipeline_run',
+      data: { run_id: 'r1', status: 'running' },
+    });
+    runs = applyPipelineEvent(runs, {
+      type: 'pipeline_step',
+      data: { run_id: 'r1', step: 'regime', status: 'running' },
+    });
+    expect(runs[0]).toMatchObject({
+      status: 'succeeded',
+      execution_log: [{ step: 'regime', status: 'succeeded' }],
+    });
+  });
+
   it('keeps the last known status when an event carries an unknown one', () => {
     const runs = applyPipelineEvent([run({ status: 'running' })], {
       type: 'pipeline_run',

@@ -134,8 +134,12 @@ export function applyPipelineEvent(runs: readonly Run[], event: { type: string; 
 
 const STATUSES: readonly RunStatus[] = ['queued', 'running', 'succeeded', 'failed', 'missed'];
 
+const ENDED: ReadonlySet<RunStatus> = new Set(['succeeded', 'failed', 'missed']);
+
 function withRunEvent(run: Run, data: Data): Run {
-  const status = STATUSES.find((s) => s === data.status) ?? run.status;
+  const told = STATUSES.find((s) => s === data.status) ?? run.status;
+  // A run that ended stays ended: an older event replayed over a fresher fetch must not revive it.
+  const status = ENDED.has(run.status) && !ENDED.has(told) ? run.status : told;
   return {
     ...run,
     status,
@@ -158,7 +162,7 @@ function withStepEvent(run: Run, data: Data): Run {
   return {
     ...run,
     status: run.status === 'queued' ? 'running' : run.status,
-    execution_log: log,
+    execution_log: ENDED.has(run.status) && run.execution_log.length >= log.length ? run.execution_log : log,
     steps_total: typeof data.total === 'number' ? data.total : run.steps_total,
   };
 }

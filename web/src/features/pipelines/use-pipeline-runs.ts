@@ -23,9 +23,11 @@ export function usePipelineRuns(orchestratorId: () => string) {
   async function load(): Promise<void> {
     loading.value = true;
     error.value = '';
+    const from = store.log.events.length;
     try {
       const page = await listRuns(orchestratorId());
-      runs.value = sortRuns(page.runs);
+      // Events that arrived while the page was on its way may be newer than it: apply them again.
+      runs.value = replay(sortRuns(page.runs), from);
       nextCursor.value = page.next_cursor;
     } catch (caught) {
       error.value = describeError(caught);
@@ -59,6 +61,18 @@ export function usePipelineRuns(orchestratorId: () => string) {
   function upsert(run: Run): void {
     const steps = runs.value.find((r) => r.id === run.id)?.steps_total;
     runs.value = sortRuns([{ ...run, steps_total: steps }, ...runs.value.filter((r) => r.id !== run.id)]);
+  }
+
+  function replay(list: Run[], from: number): Run[] {
+    let next = list;
+    const events = store.log.events;
+    for (let i = Math.max(0, from); i < events.length; i++) {
+      const event = events[i];
+      if (event?.type === 'pipeline_run' || event?.type === 'pipeline_step') {
+        next = applyPipelineEvent(next, { type: event.type, data: event.data as Record<string, unknown> });
+      }
+    }
+    return next;
   }
 
   watch(
