@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { call } from '../helpers/api.ts';
 import { agentIdOf, ask, resultOf } from '../helpers/conversation.ts';
-import { agentStopped, createOrchestrator, ofType } from '../helpers/orchestrators.ts';
+import { agentStopped, createOrchestrator, ofType, turnEnded } from '../helpers/orchestrators.ts';
 import { openStream, type StreamClient } from '../helpers/stream.ts';
 
 interface AgentJson {
@@ -34,6 +34,13 @@ async function setUp(): Promise<{ id: string; stream: StreamClient }> {
   await agentStopped(stream, 'alpha');
   const alpha = agentIdOf(stream, 'alpha');
   await stream.waitFor((e) => e.type === 'agent_updated' && e.agent_id === alpha, 'alpha’s totals');
+  // alpha's report starts a turn of its own; a question asked before it ends would interrupt it
+  // and the costs counted below would depend on which came first.
+  const reportTurn = await stream.waitFor(
+    (e) => e.type === 'turn_started' && Array.isArray(e.data.agent_reports),
+    'alpha’s report turn',
+  );
+  await turnEnded(stream, String(reportTurn.data.turn_id));
   return { id, stream };
 }
 
