@@ -21,7 +21,7 @@ import type {
 import { z } from 'zod';
 import { toolUseData } from '../events/chat-json.ts';
 import type { EventInput } from '../events/types.ts';
-import type { TokenUsage } from '../model/models.ts';
+import { type TokenUsage, tokenUsageOf } from '../model/models.ts';
 import type { ToolDefinition } from '../tools/types.ts';
 import {
   DEFAULT_RETRY_POLICY,
@@ -163,12 +163,7 @@ async function callModel(options: LoopOptions, turn: number): Promise<Message> {
       const message = await stream.finalMessage();
       await options.recordCall({
         model: message.model,
-        usage: {
-          inputTokens: message.usage.input_tokens,
-          outputTokens: message.usage.output_tokens,
-          cacheWriteTokens: message.usage.cache_creation_input_tokens ?? 0,
-          cacheReadTokens: message.usage.cache_read_input_tokens ?? 0,
-        },
+        usage: tokenUsageOf(message.usage),
         stopReason: message.stop_reason,
         durationMs: Date.now() - started,
       });

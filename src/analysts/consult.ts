@@ -7,11 +7,12 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import { describeFailure } from '../agents/retry.ts';
 import type { Database } from '../db/client.ts';
-import { insertModelCall, spentUsd } from '../db/model-calls.ts';
+import { spentUsd } from '../db/model-calls.ts';
 import type { OrchestratorRow } from '../db/orchestrators.ts';
 import { AppError, ConflictError, ServiceUnavailableError } from '../http/errors.ts';
-import { OFFLINE_MODEL_ID, priceUsage, type TokenUsage } from '../model/models.ts';
+import { OFFLINE_MODEL_ID } from '../model/models.ts';
 import type { ModelProvider } from '../model/provider.ts';
+import { type RecordedCall, recordStandaloneCall } from '../model/record-call.ts';
 import { ANALYST_MODEL, AnalystCallError, type AnsweredCall, askAnalyst } from './ask.ts';
 import type { AnalystTool } from './tools.ts';
 
@@ -81,29 +82,11 @@ function recordCalls(
   deps: AnalystDeps,
   orchestratorId: string,
   calls: readonly AnsweredCall[],
-): Promise<Array<{ model: string; costUsd: number }>> {
+): Promise<RecordedCall[]> {
+  const offline = deps.provider.provider === 'offline';
   return Promise.all(
-    calls.map(async ({ message, durationMs }) => {
-      // The offline model answers whatever was asked for: recorded under its own id, free.
-      const model = deps.provider.provider === 'offline' ? OFFLINE_MODEL_ID : message.model;
-      const usage: TokenUsage = {
-        inputTokens: message.usage.input_tokens,
-        outputTokens: message.usage.output_tokens,
-        cacheWriteTokens: message.usage.cache_creation_input_tokens ?? 0,
-        cacheReadTokens: message.usage.cache_read_input_tokens ?? 0,
-      };
-      const costUsd = priceUsage(model, usage);
-      await insertModelCall(deps.db, {
-        orchestratorId,
-        agentId: null,
-        purpose: 'analyst',
-        model,
-        ...usage,
-        costUsd,
-        stopReason: message.stop_reason,
-        durationMs,
-      });
-      return { model, costUsd };
-    }),
+    calls.map(({ message, durationMs }) =>
+      recordStandaloneCall(deps.db, { orchestratorId, purpose: 'analyst', message, durationMs, offline }),
+    ),
   );
 }

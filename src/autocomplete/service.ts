@@ -10,11 +10,12 @@ import { catalogSummary } from '../catalog/index.ts';
 import { liveAgents } from '../db/agents.ts';
 import { recentFeedback } from '../db/autocomplete.ts';
 import type { Database } from '../db/client.ts';
-import { insertModelCall, spentUsd } from '../db/model-calls.ts';
+import { spentUsd } from '../db/model-calls.ts';
 import type { OrchestratorRow } from '../db/orchestrators.ts';
 import { ConflictError, ServiceUnavailableError } from '../http/errors.ts';
-import { OFFLINE_MODEL_ID, priceUsage, type TokenUsage } from '../model/models.ts';
+import { OFFLINE_MODEL_ID } from '../model/models.ts';
 import type { ModelProvider } from '../model/provider.ts';
+import { type RecordedCall, recordStandaloneCall } from '../model/record-call.ts';
 import { workflowTypes } from '../workflows/definitions.ts';
 import { listFiles } from '../workspace/store.ts';
 import { type AnsweredCall, AUTOCOMPLETE_MODEL, askForCompletions } from './ask.ts';
@@ -118,31 +119,12 @@ async function loadContext(
   };
 }
 
-async function recordCall(
+function recordCall(
   db: Database,
   orchestratorId: string,
   provider: ModelProvider,
-  call: AnsweredCall,
-): Promise<{ model: string; costUsd: number }> {
-  const { message, durationMs } = call;
-  // The offline model answers whatever was asked for: recorded under its own id, free (as in runs).
-  const model = provider.provider === 'offline' ? OFFLINE_MODEL_ID : message.model;
-  const usage: TokenUsage = {
-    inputTokens: message.usage.input_tokens,
-    outputTokens: message.usage.output_tokens,
-    cacheWriteTokens: message.usage.cache_creation_input_tokens ?? 0,
-    cacheReadTokens: message.usage.cache_read_input_tokens ?? 0,
-  };
-  const costUsd = priceUsage(model, usage);
-  await insertModelCall(db, {
-    orchestratorId,
-    agentId: null,
-    purpose: 'autocomplete',
-    model,
-    ...usage,
-    costUsd,
-    stopReason: message.stop_reason,
-    durationMs,
-  });
-  return { model, costUsd };
+  { message, durationMs }: AnsweredCall,
+): Promise<RecordedCall> {
+  const offline = provider.provider === 'offline';
+  return recordStandaloneCall(db, { orchestratorId, purpose: 'autocomplete', message, durationMs, offline });
 }

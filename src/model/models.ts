@@ -70,6 +70,21 @@ export interface TokenUsage {
   cacheReadTokens: number;
 }
 
+/** The Messages API's usage block in the shape prices and `model_calls` rows use. */
+export function tokenUsageOf(usage: {
+  input_tokens: number;
+  output_tokens: number;
+  cache_creation_input_tokens?: number | null;
+  cache_read_input_tokens?: number | null;
+}): TokenUsage {
+  return {
+    inputTokens: usage.input_tokens,
+    outputTokens: usage.output_tokens,
+    cacheWriteTokens: usage.cache_creation_input_tokens ?? 0,
+    cacheReadTokens: usage.cache_read_input_tokens ?? 0,
+  };
+}
+
 /** USD cost of one call; 0 for a model no entry or family covers (the offline model among them). */
 export function priceUsage(model: string, usage: TokenUsage): number {
   const info = modelInfo(model);

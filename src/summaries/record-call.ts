@@ -4,8 +4,7 @@
  * calls untracked, so the totals understated what was spent).
  */
 import type { Database } from '../db/client.ts';
-import { insertModelCall } from '../db/model-calls.ts';
-import { priceUsage, type TokenUsage } from '../model/models.ts';
+import { recordStandaloneCall } from '../model/record-call.ts';
 import type { SummaryAnswer } from './ask-model.ts';
 
 /** Stores the call and returns the data of its `model_call` event. */
@@ -15,28 +14,14 @@ export async function recordSummaryCall(
   answer: SummaryAnswer,
 ): Promise<Record<string, unknown>> {
   const { message, durationMs } = answer;
-  const usage: TokenUsage = {
-    inputTokens: message.usage.input_tokens,
-    outputTokens: message.usage.output_tokens,
-    cacheWriteTokens: message.usage.cache_creation_input_tokens ?? 0,
-    cacheReadTokens: message.usage.cache_read_input_tokens ?? 0,
-  };
-  const costUsd = priceUsage(message.model, usage);
-  await insertModelCall(db, {
+  const { model, usage, costUsd } = await recordStandaloneCall(db, {
     orchestratorId,
-    agentId: null,
     purpose: 'summary',
-    model: message.model,
-    inputTokens: usage.inputTokens,
-    outputTokens: usage.outputTokens,
-    cacheWriteTokens: usage.cacheWriteTokens,
-    cacheReadTokens: usage.cacheReadTokens,
-    costUsd,
-    stopReason: message.stop_reason,
+    message,
     durationMs,
   });
   return {
-    model: message.model,
+    model,
     purpose: 'summary',
     input_tokens: usage.inputTokens,
     output_tokens: usage.outputTokens,

@@ -9,10 +9,10 @@ import type Anthropic from '@anthropic-ai/sdk';
 import type { Message } from '@anthropic-ai/sdk/resources/messages';
 import { describeFailure } from '../../agents/retry.ts';
 import { type DatabaseConfig, openDatabase } from '../../db/client.ts';
-import { insertModelCall } from '../../db/model-calls.ts';
 import { createModelClient } from '../../model/client.ts';
-import { priceUsage, resolveModel } from '../../model/models.ts';
+import { resolveModel } from '../../model/models.ts';
 import type { ModelConfig } from '../../model/provider.ts';
+import { recordStandaloneCall } from '../../model/record-call.ts';
 import {
   EXTRACTION_TOOL_NAME,
   extractionSystemPrompt,
@@ -122,24 +122,9 @@ async function recordCall(
   message: Message,
   durationMs: number,
 ): Promise<void> {
-  const usage = {
-    inputTokens: message.usage.input_tokens,
-    outputTokens: message.usage.output_tokens,
-    cacheWriteTokens: message.usage.cache_creation_input_tokens ?? 0,
-    cacheReadTokens: message.usage.cache_read_input_tokens ?? 0,
-  };
   const handle = openDatabase(env, { maxConnections: 1 });
   try {
-    await insertModelCall(handle.db, {
-      orchestratorId,
-      agentId: null,
-      purpose: 'chain',
-      model: message.model,
-      ...usage,
-      costUsd: priceUsage(message.model, usage),
-      stopReason: message.stop_reason,
-      durationMs,
-    });
+    await recordStandaloneCall(handle.db, { orchestratorId, purpose: 'chain', message, durationMs });
   } finally {
     await handle.close();
   }
