@@ -1,0 +1,4 @@
+/** Live quotes over WebSocket. */
+import { createRouter } from '../http/router.ts';
+
+export const quoteRoutes = createRouter();

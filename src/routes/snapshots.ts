@@ -1,0 +1,4 @@
+/** Option-chain snapshots: manual trigger, history and latest. */
+import { createRouter } from '../http/router.ts';
+
+export const snapshotRoutes = createRouter();
