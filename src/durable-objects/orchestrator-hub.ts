@@ -19,6 +19,8 @@ import { AgentSupervisor } from '../orchestrator/agent-supervisor.ts';
 import { ChatTurns, type SubmitResult } from '../orchestrator/chat-turns.ts';
 import type { RuntimeContext } from '../orchestrator/runs.ts';
 import type { EventSummary } from '../summaries/events.ts';
+import { asEventInput, type TradingEvent } from '../trading/approvals/events.ts';
+import { wakeApproval } from '../trading/approvals/waiters.ts';
 import type { AdwJson } from '../workflows/adw-json.ts';
 import { type AcceptResult, type StartInput, WorkflowRunner } from '../workflows/step-runner.ts';
 import { EventStream, type SocketState } from './event-stream.ts';
@@ -166,6 +168,16 @@ export class OrchestratorHub extends DurableObject<Env> {
   ): Promise<void> {
     this.#bind(orchestratorId);
     this.#emit({ type, data });
+  }
+
+  /**
+   * An approval decided over REST (src/trading/approvals): sequenced, stored and broadcast like every
+   * event, and the agent's tool call waiting on that approval is woken at once.
+   */
+  async tradingEvent(orchestratorId: string, event: TradingEvent): Promise<void> {
+    this.#bind(orchestratorId);
+    this.#emit(asEventInput(event));
+    if (typeof event.data.approval_id === 'string') wakeApproval(event.data.approval_id);
   }
 
   async status(orchestratorId: string): Promise<HubStatus> {

@@ -14,7 +14,8 @@ export type EventCategory =
   | 'file'
   | 'cost'
   | 'adw'
-  | 'pipeline';
+  | 'pipeline'
+  | 'trading';
 
 export const EVENT_TYPES = {
   // chat: what the user and the orchestrator say
@@ -66,6 +67,13 @@ export const EVENT_TYPES = {
   pipeline_run: 'pipeline',
   // data: {run_id, step, index, total, status: running|succeeded|failed, duration_ms?}: one step of a run.
   pipeline_step: 'pipeline',
+  // trading: the approval gate agent orders wait at (src/trading/approvals)
+  // data: {approval_id, account_id, summary, notional, order, expires_at}: an agent asked to place an order.
+  approval_requested: 'trading',
+  // data: {approval_id, account_id, status, decided_by, reason, error, broker_order_id}: it was settled.
+  approval_decided: 'trading',
+  // data: {approval_id, account_id, broker_order_id, client_order_id, status, filled_qty, filled_avg_price}.
+  order_submitted: 'trading',
 } as const satisfies Record<string, EventCategory>;
 
 export type EventType = keyof typeof EVENT_TYPES;

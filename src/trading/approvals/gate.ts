@@ -1,0 +1,163 @@
+/**
+ * The gate every order-placing tool call goes through: refuse at once what the account's limits would
+ * refuse anyway (a live account with trading off, an order over the notional limit), record the
+ * request (one row per tool_use id, so a retried call finds its own request and never asks twice),
+ * announce it in the stream, and wait for a person's decision, then tell the model what happened.
+ * The order itself is placed by whoever approves (decide.ts), so it is placed exactly once even if
+ * this call is gone by then; an interrupted call withdraws its request instead.
+ */
+import type { ToolContext, ToolResult } from '../../tools/types.ts';
+import type { BrokerAccountRow } from '../accounts/store.ts';
+import type { Broker, OrderRequest } from '../broker/types.ts';
+import { refuseOverNotional, refuseUnlessTradingEnabled } from '../orders/limits.ts';
+import { notionalQuoteSymbols } from '../orders/notional.ts';
+import { estimateNotional, OrderRefusedError } from '../orders/place.ts';
+import { asEventInput, decidedEvent, requestedEvent } from './events.ts';
+import { storedOrder } from './order-json.ts';
+import { APPROVAL_TTL_MS, clientOrderIdFor, isSettled, outcomeText } from './state.ts';
+import { type ApprovalRow, createOrFindApproval, expireIfDue, findApproval, transition } from './store.ts';
+import { onApprovalChange } from './waiters.ts';
+
+/** How often the waiting call re-reads its row when no wake-up arrives (another isolate decided). */
+export const APPROVAL_POLL_MS = 1_000;
+
+export interface GateRequest {
+  account: BrokerAccountRow;
+  broker: Broker;
+  /** The order without its clientOrderId: the gate derives it from the tool_use id. */
+  order: Omit<OrderRequest, 'clientOrderId'>;
+  /** What the order does, in words, for the person deciding. */
+  summary: string;
+}
+
+export interface GateOptions {
+  ttlMs?: number;
+  pollMs?: number;
+  now?: () => Date;
+}
+
+export async function requestApproval(
+  ctx: ToolContext,
+  request: GateRequest,
+  options: GateOptions = {},
+): Promise<ToolResult> {
+  const now = options.now ?? (() => new Date());
+  const order: OrderRequest = { ...request.order, clientOrderId: clientOrderIdFor(ctx.toolUseId) };
+  let notional: number;
+  try {
+    refuseUnlessTradingEnabled(request.account);
+    notional = estimateNotional(order, await request.broker.latestQuotes(notionalQuoteSymbols(order)));
+    refuseOverNotional(request.account.maxOrderNotional, notional);
+  } catch (error) {
+    if (error instanceof OrderRefusedError) {
+      return {
+        content: `Refused before asking for approval (${error.code}): ${error.message}. No order was placed.`,
+        isError: true,
+        data: { refused: error.code },
+      };
+    }
+    throw error;
+  }
+  const { row, created } = await createOrFindApproval(ctx.db, {
+    orchestratorId: ctx.orchestratorId,
+    agentId: ctx.agentId,
+    accountId: request.account.id,
+    toolUseId: ctx.toolUseId,
+    clientOrderId: order.clientOrderId,
+    summary: `${request.summary} on ${request.account.name} (${request.account.mode})`,
+    order: storedOrder(order),
+    notional,
+    expiresAt: new Date(now().getTime() + (options.ttlMs ?? APPROVAL_TTL_MS)),
+  });
+  if (created) ctx.events.emit(asEventInput(requestedEvent(row)));
+  const settled = await waitForDecision(ctx, row, options.pollMs ?? APPROVAL_POLL_MS, now);
+  return resultOf(settled, request.broker);
+}
+
+async function waitForDecision(
+  ctx: ToolContext,
+  first: ApprovalRow,
+  pollMs: number,
+  now: () => Date,
+): Promise<ApprovalRow> {
+  let row = first;
+  while (!isSettled(row.status)) {
+    if (ctx.signal.aborted) return withdraw(ctx, row, now());
+    if (row.status === 'pending' && row.expiresAt.getTime() <= now().getTime()) {
+      const expired = await expireIfDue(ctx.db, row.id, now());
+      if (expired) {
+        ctx.events.emit(asEventInput(decidedEvent(expired)));
+        return expired;
+      }
+    } else {
+      const untilExpiry = row.expiresAt.getTime() - now().getTime();
+      await pause(
+        row.id,
+        row.status === 'pending' ? Math.max(1, Math.min(pollMs, untilExpiry)) : pollMs,
+        ctx.signal,
+      );
+    }
+    row = (await findApproval(ctx.db, row.id)) ?? row;
+  }
+  return row;
+}
+
+/** The agent stopped waiting: a pending request is withdrawn so no one approves an order nobody awaits. */
+async function withdraw(ctx: ToolContext, row: ApprovalRow, at: Date): Promise<ApprovalRow> {
+  const withdrawn = await transition(ctx.db, row.id, 'pending', {
+    status: 'expired',
+    reason: 'withdrawn: the agent was interrupted',
+    decidedAt: at,
+  });
+  if (withdrawn) {
+    ctx.events.emit(asEventInput(decidedEvent(withdrawn)));
+    return withdrawn;
+  }
+  return (await findApproval(ctx.db, row.id)) ?? row;
+}
+
+/** Resolves after `ms`, on a wake-up for this approval, or on interrupt, whichever comes first. */
+function pause(approvalId: string, ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      stop();
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    const stop = onApprovalChange(approvalId, done);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
+async function resultOf(row: ApprovalRow, broker: Broker): Promise<ToolResult> {
+  let order: { status: string; filledQty: number; filledAvgPrice: number | null } | undefined;
+  if (row.status === 'submitted' && row.brokerOrderId) {
+    try {
+      order = await broker.order(row.brokerOrderId);
+    } catch {
+      order = undefined;
+    }
+  }
+  const content = outcomeText({
+    status: row.status,
+    summary: row.summary,
+    reason: row.reason,
+    error: row.error,
+    brokerOrderId: row.brokerOrderId,
+    order,
+  });
+  return {
+    content,
+    isError: row.status !== 'submitted',
+    data: {
+      approval_id: row.id,
+      status: row.status,
+      broker_order_id: row.brokerOrderId,
+      ...(order
+        ? { order_status: order.status, filled_qty: order.filledQty, filled_avg_price: order.filledAvgPrice }
+        : {}),
+    },
+  };
+}
