@@ -38,11 +38,7 @@ export async function openBroker(
       ...(deps.now ? { now: deps.now } : {}),
     });
   }
-  if (!account.credentialsSealed) throw new Error(`account ${account.id} has no credentials`);
-  const key = await importSecretKey(deps.env.SECRETS_KEY);
-  const credentials = JSON.parse(
-    await open(key, account.credentialsSealed, credentialsPurpose(account.id)),
-  ) as AlpacaCredentials;
+  const credentials = await openAlpacaCredentials(account, deps.env);
   return createAlpacaBroker({
     accountId: account.id,
     mode: account.mode,
@@ -50,4 +46,19 @@ export async function openBroker(
     ...(deps.env.ALPACA_TRADING_BASE_URL ? { tradingBaseUrl: deps.env.ALPACA_TRADING_BASE_URL } : {}),
     ...(deps.env.ALPACA_DATA_BASE_URL ? { dataBaseUrl: deps.env.ALPACA_DATA_BASE_URL } : {}),
   });
+}
+
+/**
+ * An Alpaca account's key pair, opened from its sealed form: for the broker above and for the quote
+ * stream's login message (src/quotes). Never log, store or return it.
+ */
+export async function openAlpacaCredentials(
+  account: BrokerAccountRow,
+  env: BrokerEnvironment,
+): Promise<AlpacaCredentials> {
+  if (!account.credentialsSealed) throw new Error(`account ${account.id} has no credentials`);
+  const key = await importSecretKey(env.SECRETS_KEY);
+  return JSON.parse(
+    await open(key, account.credentialsSealed, credentialsPurpose(account.id)),
+  ) as AlpacaCredentials;
 }
