@@ -1,0 +1,91 @@
+/**
+ * The trading account of the open orchestrator, shared by the switcher and every trading panel:
+ * the accounts list, the orchestrator's selection (its own, else the default paper account) and
+ * that account's summary. Switching saves the selection on the server first, then reloads.
+ */
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+import { describeError } from '../../api/client.ts';
+import { pickAccount } from './account-model.ts';
+import { accountSummary, listAccounts, orchestratorAccount, selectAccount } from './trading-api.ts';
+import type { Account, AccountSummary } from './trading-types.ts';
+
+export const useTradingAccount = defineStore('trading-account', () => {
+  const orchestratorId = ref('');
+  const accounts = ref<Account[]>([]);
+  const selectedId = ref<string | null>(null);
+  const summary = ref<AccountSummary | null>(null);
+  const loading = ref(false);
+  const error = ref<unknown>(null);
+  const summaryError = ref<unknown>(null);
+  const switching = ref(false);
+  const account = computed(() => pickAccount(accounts.value, selectedId.value));
+  let generation = 0;
+
+  async function load(id: string): Promise<void> {
+    const mine = ++generation;
+    orchestratorId.value = id;
+    loading.value = true;
+    error.value = null;
+    try {
+      const [list, selected] = await Promise.all([listAccounts(), orchestratorAccount(id)]);
+      if (mine !== generation) return;
+      accounts.value = list.accounts;
+      selectedId.value = selected.id;
+      // A selection the list does not show (archived since, or out of this token's scope) still shows.
+      if (!list.accounts.some((item) => item.id === selected.id))
+        accounts.value = [selected, ...list.accounts];
+    } catch (caught) {
+      if (mine === generation) error.value = caught;
+    } finally {
+      if (mine === generation) loading.value = false;
+    }
+    if (mine === generation && !error.value) await refreshSummary();
+  }
+
+  async function refreshSummary(): Promise<void> {
+    const id = account.value?.id;
+    if (!id) return;
+    try {
+      const fresh = await accountSummary(id);
+      if (account.value?.id !== id) return;
+      summary.value = fresh;
+      summaryError.value = null;
+    } catch (caught) {
+      if (account.value?.id === id) summaryError.value = caught;
+    }
+  }
+
+  async function select(accountId: string): Promise<void> {
+    if (accountId === selectedId.value) return;
+    switching.value = true;
+    error.value = null;
+    try {
+      const chosen = await selectAccount(orchestratorId.value, accountId);
+      selectedId.value = chosen.id;
+      summary.value = null;
+      summaryError.value = null;
+      await refreshSummary();
+    } catch (caught) {
+      error.value = caught;
+    } finally {
+      switching.value = false;
+    }
+  }
+
+  return {
+    orchestratorId,
+    accounts,
+    selectedId,
+    account,
+    summary,
+    loading,
+    error,
+    summaryError,
+    switching,
+    load,
+    refreshSummary,
+    select,
+    describe: describeError,
+  };
+});
