@@ -43,6 +43,7 @@ import { reenqueueStrandedSteps } from './workflows/reconcile.ts';
 
 export { ChainRun } from './durable-objects/chain-run.ts';
 export { OrchestratorHub } from './durable-objects/orchestrator-hub.ts';
+export { QuoteStream } from './durable-objects/quote-stream.ts';
 
 const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 // Order matters: an id for every response, then the body limit before anything reads the body,
