@@ -41,7 +41,7 @@ export function orderLines(order: OrderDraft): OrderLine[] {
   const symbol = order.symbol ?? '?';
   return [
     {
-      action: action(order.side ?? '?', undefined),
+      action: action(order.side ?? '?', order.position_intent),
       qty: order.qty,
       symbol,
       contract: describeContract(symbol),

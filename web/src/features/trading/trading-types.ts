@@ -161,6 +161,7 @@ export interface OrderDraft {
   order_class: 'simple' | 'mleg';
   symbol?: string;
   side?: OrderSide;
+  position_intent?: string;
   legs?: Array<{ symbol: string; side: OrderSide; ratio_qty?: number; position_intent?: string }>;
   qty: number;
   type: 'market' | 'limit';

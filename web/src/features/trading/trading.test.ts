@@ -266,6 +266,16 @@ describe('approvals', () => {
     expect(orderLines({ order_class: 'simple', symbol: 'SPY', side: 'buy', qty: 5, type: 'market' })).toEqual(
       [{ action: 'Buy', qty: 5, symbol: 'SPY', contract: 'SPY' }],
     );
+    expect(
+      orderLines({
+        order_class: 'simple',
+        symbol: 'SPY261218C00600000',
+        side: 'sell',
+        position_intent: 'sell_to_close',
+        qty: 1,
+        type: 'market',
+      })[0]?.action,
+    ).toBe('Sell to close');
     expect(notionalLine(approval())).toBe('notional $2,000.00');
   });
   it('lists only pending ones, oldest first, with the time left', () => {
