@@ -24,10 +24,27 @@ export const WORKFLOW_TOOL_NAMES = ['submit_plan', 'submit_review', 'submit_fix_
 /** The tool an expert agent (a template or agent with an expertise domain) records what it learned with. */
 export const EXPERTISE_TOOL_NAMES = ['update_expertise'] as const;
 
+/**
+ * The trading desk's tools (src/tools/trading): opt-in, an agent gets them only when its template
+ * lists them. Every order-placing one waits for a person's approval.
+ */
+export const TRADING_TOOL_NAMES = [
+  'get_account',
+  'get_positions',
+  'get_quotes',
+  'get_option_chain',
+  'compute_greeks',
+  'place_order',
+  'place_option_strategy',
+  'cancel_order',
+  'close_position',
+] as const;
+
 export const CATALOG_TOOL_NAMES = [
   ...WORKSPACE_TOOL_NAMES,
   ...WORKFLOW_TOOL_NAMES,
   ...EXPERTISE_TOOL_NAMES,
+  ...TRADING_TOOL_NAMES,
 ] as const;
 export type CatalogToolName = (typeof CATALOG_TOOL_NAMES)[number];
 

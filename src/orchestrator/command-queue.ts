@@ -7,6 +7,7 @@ import type { ToolResultBlockParam } from '@anthropic-ai/sdk/resources/messages'
 import { nextUserTurn } from '../agents/conversation.ts';
 import type { LoopOutcome } from '../agents/loop.ts';
 import { expandSlashCommand, findAgentTemplate } from '../catalog/index.ts';
+import { TRADING_TOOL_NAMES } from '../catalog/schemas.ts';
 import { type AgentRow, agentUsage, findLiveAgent, liveAgents, setAgentStatus } from '../db/agents.ts';
 import { findOrchestrator } from '../db/orchestrators.ts';
 import { type PromptRow, queuedPrompts, setPromptStatus } from '../db/prompts.ts';
@@ -15,6 +16,7 @@ import { expertRunSetup } from '../experts/run-setup.ts';
 import { agentGrants } from '../mcp-client/grants.ts';
 import { mcpRunSetup } from '../mcp-client/run-setup.ts';
 import { fileTools } from '../tools/file-tools.ts';
+import { tradingTools } from '../tools/trading/index.ts';
 import type { AgentReport } from './agent-report.ts';
 import { FileActivity } from './file-activity.ts';
 import { launchRun, type RunHandle, type RuntimeContext } from './runs.ts';
@@ -102,7 +104,11 @@ export class CommandQueue {
       agent: agentGrants(agent.metadata),
       ...(expanded?.command.allowedTools ? { command: expanded.command.allowedTools } : {}),
     });
-    const builtIn = [...fileTools, ...expert.tools].filter((tool) =>
+    // Trading tools are opt-in: only a template that lists them (the trader) gets them.
+    const trading = templateTools?.some((name) => (TRADING_TOOL_NAMES as readonly string[]).includes(name))
+      ? tradingTools(this.#ctx.env)
+      : [];
+    const builtIn = [...fileTools, ...trading, ...expert.tools].filter((tool) =>
       restrictions.every((allowed) => !allowed || (allowed as string[]).includes(tool.name)),
     );
     const tools = [...builtIn, ...mcp.tools];
