@@ -16,7 +16,8 @@ import {
 } from './index.ts';
 import { AGENT_SOURCES, COMMAND_SOURCES } from './sources.ts';
 
-// The tools the product defines (spec): the workspace file tools, the workflow tools, update_expertise.
+// The tools the product defines (spec): the workspace file tools, the workflow tools, update_expertise,
+// the trading desk's tools.
 const KNOWN_TOOLS = [
   'list_files',
   'read_file',
@@ -28,6 +29,15 @@ const KNOWN_TOOLS = [
   'submit_review',
   'submit_fix_report',
   'update_expertise',
+  'get_account',
+  'get_positions',
+  'get_quotes',
+  'get_option_chain',
+  'compute_greeks',
+  'place_order',
+  'place_option_strategy',
+  'cancel_order',
+  'close_position',
 ];
 const NOW = new Date('2026-08-01T09:08:07Z');
 

@@ -10,6 +10,7 @@ import expert from './agents/expert.md';
 import planner from './agents/planner.md';
 import reviewer from './agents/reviewer.md';
 import scout from './agents/scout.md';
+import trader from './agents/trader.md';
 import websocketExpert from './agents/websocket-expert.md';
 import build from './commands/build.md';
 import fix from './commands/fix.md';
@@ -27,6 +28,7 @@ export const AGENT_SOURCES: Readonly<Record<string, string>> = {
   planner,
   reviewer,
   scout,
+  trader,
   'websocket-expert': websocketExpert,
 };
 
