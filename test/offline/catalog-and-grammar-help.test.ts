@@ -68,6 +68,7 @@ describe('the offline model, as the API describes it', () => {
       'planner',
       'reviewer',
       'scout',
+      'trader',
       'websocket-expert',
     ]);
     expect(catalog.agent_templates.every((t) => t.tools.length > 0 && t.model.length > 0)).toBe(true);
