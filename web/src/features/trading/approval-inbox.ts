@@ -18,6 +18,8 @@ export const useApprovalInbox = defineStore('approval-inbox', () => {
   /** Approval id → the error of its last decision attempt. */
   const decisionErrors = ref<Record<string, unknown>>({});
   const deciding = ref<Record<string, boolean>>({});
+  /** What this console's decisions came to (newest first): submitted, failed at the broker, rejected. */
+  const outcomes = ref<Approval[]>([]);
   const count = computed(() => approvals.value.length);
   let generation = 0;
 
@@ -25,6 +27,7 @@ export const useApprovalInbox = defineStore('approval-inbox', () => {
     const mine = ++generation;
     if (id !== orchestratorId.value) {
       approvals.value = [];
+      outcomes.value = [];
       loaded.value = false;
     }
     orchestratorId.value = id;
@@ -47,7 +50,8 @@ export const useApprovalInbox = defineStore('approval-inbox', () => {
   ): Promise<boolean> {
     deciding.value = { ...deciding.value, [approval.id]: true };
     try {
-      await (decision === 'approve' ? approve(approval.id) : reject(approval.id, reason));
+      const decided = await (decision === 'approve' ? approve(approval.id) : reject(approval.id, reason));
+      outcomes.value = [decided, ...outcomes.value.filter((item) => item.id !== decided.id)].slice(0, 5);
       const { [approval.id]: _, ...rest } = decisionErrors.value;
       decisionErrors.value = rest;
       approvals.value = approvals.value.filter((item) => item.id !== approval.id);
@@ -63,7 +67,18 @@ export const useApprovalInbox = defineStore('approval-inbox', () => {
     }
   }
 
-  return { orchestratorId, approvals, error, loaded, count, decisionErrors, deciding, load, decide };
+  return {
+    orchestratorId,
+    approvals,
+    error,
+    loaded,
+    count,
+    decisionErrors,
+    deciding,
+    outcomes,
+    load,
+    decide,
+  };
 });
 
 /**

@@ -84,3 +84,13 @@ export function expiresIn(expiresAt: string | null, now: number): string {
   const minutes = Math.ceil(left / 60_000);
   return minutes >= 120 ? `expires in ${Math.round(minutes / 60)} h` : `expires in ${minutes} min`;
 }
+
+/** What a decision came to, in one line: `Submitted: … (order abc)`, `Failed: … — reason`. */
+export function outcomeLine(
+  approval: Pick<Approval, 'status' | 'summary' | 'broker_order_id' | 'error' | 'reason'>,
+): string {
+  const status = approval.status[0]?.toUpperCase() + approval.status.slice(1);
+  const order = approval.broker_order_id ? ` (order ${approval.broker_order_id})` : '';
+  const why = approval.error ?? approval.reason;
+  return `${status}: ${approval.summary}${order}${why ? ` — ${why}` : ''}`;
+}

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { accountOption, healthBanner, modeBadge, pickAccount } from './account-model.ts';
-import { expiresIn, notionalLine, orderLines, orderTerms, sortPending } from './approvals-model.ts';
+import {
+  expiresIn,
+  notionalLine,
+  orderLines,
+  orderTerms,
+  outcomeLine,
+  sortPending,
+} from './approvals-model.ts';
 import { ironCondor, stats } from './fixtures.ts';
 import { contractRows, expiries, greeksSeries, nearTheMoney } from './greeks-model.ts';
 import { describeContract, parseOcc } from './occ.ts';
@@ -289,5 +296,16 @@ describe('approvals', () => {
     expect(expiresIn('2026-12-01T15:15:00Z', now)).toBe('expires in 5 min');
     expect(expiresIn('2026-12-01T15:00:00Z', now)).toBe('expired');
     expect(expiresIn(null, now)).toBe('');
+  });
+  it('says what a decision came to', () => {
+    expect(outcomeLine(approval({ status: 'submitted', broker_order_id: 'ord-1' }))).toBe(
+      'Submitted: Iron condor on SPY (order ord-1)',
+    );
+    expect(outcomeLine(approval({ status: 'failed', error: 'trading is disabled' }))).toBe(
+      'Failed: Iron condor on SPY — trading is disabled',
+    );
+    expect(outcomeLine(approval({ status: 'rejected', reason: 'too wide' }))).toBe(
+      'Rejected: Iron condor on SPY — too wide',
+    );
   });
 });
