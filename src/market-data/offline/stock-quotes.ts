@@ -3,7 +3,7 @@
  * wider) spread around the path's mid, and displayed sizes that change every few seconds.
  */
 import type { Quote } from '../../trading/broker/types.ts';
-import { floorCents, roundCents } from './cents.ts';
+import { roundCents } from './cents.ts';
 import { underlyingMid } from './price-path.ts';
 import { hashUnit, seedOf } from './seeded-noise.ts';
 
@@ -23,7 +23,8 @@ export function stockQuote(symbol: string, at: Date): Quote | undefined {
   const mid = underlyingMid(symbol, at);
   if (mid === undefined) return undefined;
   const spread = stockSpread(mid);
-  const bid = floorCents(mid - spread / 2);
+  // Rounding (not flooring) the centred bid keeps the mid inside the quote for any spread ≥ 1 cent.
+  const bid = roundCents(mid - spread / 2);
   return {
     symbol,
     bid,
