@@ -7,6 +7,7 @@ import {
   unquote,
   withoutTrailingPunctuation,
 } from './grammar.ts';
+import { parseTradingClause } from './trading-grammar.ts';
 
 /** Workspace paths: anything without whitespace, `:` or `;`. */
 const PATH = String.raw`[^\s:;]+`;
@@ -52,6 +53,9 @@ function parseClause(clause: string): Intent[] {
   if (LIST.test(withoutTrailingPunctuation(clause))) return [toolIntent('list_files')];
   const search = SEARCH.exec(clause)?.groups?.pattern;
   if (search) return [toolIntent('search_files', { pattern: searchPattern(search) })];
+  // A trader agent's phrasings ("open an iron condor on SPY", "show my positions"): trading-grammar.ts.
+  const trading = parseTradingClause(clause);
+  if (trading) return trading;
   return [{ kind: 'unknown', clause }];
 }
 

@@ -3,6 +3,7 @@
  * to what was written (by shared keywords), instead of the whole grammar; "help" gets the grammar.
  */
 import { AGENT_GRAMMAR, ORCHESTRATOR_GRAMMAR, withoutTrailingPunctuation } from './grammar.ts';
+import { TRADING_GRAMMAR } from './trading-grammar.ts';
 
 interface Usage {
   usage: string;
@@ -45,6 +46,15 @@ const AGENT_USAGES: Usage[] = [
     usage: 'edit <path>: replace <old> with <new>',
     words: ['edit', 'replace', 'change', 'update', 'fix', 'modify'],
   },
+  // A trader agent's (trading-grammar.ts).
+  {
+    usage: 'open an iron condor on SPY',
+    words: ['iron', 'condor', 'open', 'strategy', 'spread', 'straddle', 'strangle', 'trade', 'options'],
+  },
+  { usage: 'buy 1 SPY call', words: ['buy', 'sell', 'call', 'put', 'contract', 'option', 'order'] },
+  { usage: 'show my positions', words: ['positions', 'position', 'pnl', 'p&l', 'holdings', 'show'] },
+  { usage: "what's my account", words: ['account', 'balance', 'equity', 'buying', 'power', 'cash'] },
+  { usage: 'close the SPY iron condor', words: ['close', 'exit', 'position', 'condor'] },
 ];
 
 const HELP =
@@ -59,8 +69,11 @@ export function isHelpRequest(text: string): boolean {
 }
 
 export function helpText(mode: Mode, tools: string[]): string {
+  const trading = tools.includes('place_option_strategy') ? `\n\n${TRADING_GRAMMAR}` : '';
   const grammar =
-    mode === 'orchestrator' ? ORCHESTRATOR_GRAMMAR : `${AGENT_GRAMMAR}\nMy tools: ${tools.join(', ')}.`;
+    mode === 'orchestrator'
+      ? ORCHESTRATOR_GRAMMAR
+      : `${AGENT_GRAMMAR}${trading}\nMy tools: ${tools.join(', ')}.`;
   return `This is the built-in offline model, not an AI: it follows a fixed grammar (case-insensitive).\n\n${grammar}`;
 }
 

@@ -22,6 +22,15 @@ const ABILITIES: Record<string, string> = {
   read_system_logs: 'read the logs',
   start_adw: 'start workflows',
   check_adw: 'check workflows',
+  get_account: 'read the trading account',
+  get_positions: 'read positions',
+  get_quotes: 'read quotes',
+  get_option_chain: 'read option chains',
+  compute_greeks: 'compute Greeks',
+  place_order: 'place orders',
+  place_option_strategy: 'open option strategies (create an agent from the trader template)',
+  cancel_order: 'cancel orders',
+  close_position: 'close positions',
 };
 
 export function missingToolLine(tool: string, available: string[]): string {
