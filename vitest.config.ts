@@ -51,6 +51,9 @@ function workerdProject(options: {
             SECRETS_KEY: TEST_SECRETS_KEY,
             DATABASE_URL: inject('databaseUrl'),
             PG_WS_PROXY: inject('pgRelay'),
+            // Alpaca is the emulator (test/alpaca-emulator): one server answers trading and market data.
+            ALPACA_TRADING_BASE_URL: inject('alpacaBaseUrl'),
+            ALPACA_DATA_BASE_URL: inject('alpacaBaseUrl'),
             ...options.bindings?.(inject),
           },
         },

@@ -8,6 +8,8 @@ declare module 'vitest' {
     anthropicBaseUrl: string;
     /** Base URL of the test MCP server (test/mcp-fixture): `${url}/s/<scope>/open/mcp` and more. */
     mcpFixtureUrl: string;
+    /** Base URL of the Alpaca emulator (test/alpaca-emulator): trading and market data alike. */
+    alpacaBaseUrl: string;
   }
 }
 

@@ -13,6 +13,7 @@
 import type { TestProject } from 'vitest/node';
 import { startLocalDatabase } from '../scripts/local/database.ts';
 import { createScratchDatabase } from '../scripts/local/scratch-database.ts';
+import { startAlpacaEmulator } from './alpaca-emulator/server.ts';
 import { startEmulator } from './emulator/server.ts';
 import { startMcpFixture } from './mcp-fixture/server.ts';
 
@@ -21,6 +22,7 @@ interface Services {
   pgRelay: string;
   anthropicBaseUrl: string;
   mcpFixtureUrl: string;
+  alpacaBaseUrl: string;
   users: number;
   close(): Promise<void>;
 }
@@ -39,6 +41,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('pgRelay', services.pgRelay);
   project.provide('anthropicBaseUrl', services.anthropicBaseUrl);
   project.provide('mcpFixtureUrl', services.mcpFixtureUrl);
+  project.provide('alpacaBaseUrl', services.alpacaBaseUrl);
   return async () => {
     services.users -= 1;
     if (services.users > 0) return;
@@ -64,6 +67,12 @@ async function startServices(): Promise<Services> {
     await closeDatabase();
     throw error;
   });
+  const alpaca = await startAlpacaEmulator().catch(async (error: unknown) => {
+    await mcpFixture.close();
+    await emulator.close();
+    await closeDatabase();
+    throw error;
+  });
   const databaseKind = database.kind === 'postgres' ? `PostgreSQL (${scratch?.name})` : 'embedded PGlite';
   console.log(`[tests] database: ${databaseKind}; model: Messages API emulator at ${emulator.url}`);
   return {
@@ -71,8 +80,10 @@ async function startServices(): Promise<Services> {
     pgRelay: database.relayAddress,
     anthropicBaseUrl: emulator.url,
     mcpFixtureUrl: mcpFixture.url,
+    alpacaBaseUrl: alpaca.url,
     users: 0,
     close: async () => {
+      await alpaca.close();
       await mcpFixture.close();
       await emulator.close();
       await closeDatabase();

@@ -46,10 +46,10 @@ export class TokenBucket {
     return Math.floor(this.tokens);
   }
 
-  /** Alpaca said 429: whatever this bucket believed, nothing is left until `untilMs`. */
+  /** Alpaca said 429: whatever this bucket believed, the next token comes at `untilMs`, not before. */
   drain(nowMs: number, untilMs: number): void {
     this.refill(nowMs);
-    this.tokens = Math.min(this.tokens, -(Math.max(0, untilMs - nowMs) * this.refillPerMs));
+    this.tokens = Math.min(this.tokens, 1 - Math.max(0, untilMs - nowMs) * this.refillPerMs);
   }
 }
 
