@@ -39,6 +39,7 @@ import { pipelinesRoutes } from './routes/pipelines.ts';
 import { quoteRoutes } from './routes/quotes.ts';
 import { snapshotRoutes } from './routes/snapshots.ts';
 import { tradingRoutes } from './routes/trading.ts';
+import { snapshotTick } from './snapshots/cron.ts';
 import { reenqueueStrandedSteps } from './workflows/reconcile.ts';
 
 export { ChainRun } from './durable-objects/chain-run.ts';
@@ -99,6 +100,25 @@ export default {
       console.log(
         `cron ${controller.cron} at ${new Date(controller.scheduledTime).toISOString()}: ${requeued} stranded workflow step(s) re-enqueued, ${pipelines.enqueued} pipeline run(s) enqueued, ${pipelines.resent} re-sent, ${pipelines.missed} missed`,
       );
+      // Option-chain Greeks snapshots (08:00 / 14:00 / 21:30 New York): a failure here must not
+      // cost the other work of the tick, and the next tick retries.
+      const snapshots = await snapshotTick(
+        {
+          db: handle.db,
+          env,
+          enqueue: async (message) => {
+            await env.WORK_QUEUE.send(message);
+          },
+        },
+        controller.scheduledTime,
+      ).catch((error: unknown) => {
+        console.error('option snapshot tick failed', error);
+        return null;
+      });
+      if (snapshots && (snapshots.enqueued || snapshots.missed > 0))
+        console.log(
+          `option snapshots: ${snapshots.enqueued ?? 'nothing'} enqueued, ${snapshots.missed} missed (calendar: ${snapshots.calendar})`,
+        );
     } finally {
       await handle.close();
     }

@@ -7,6 +7,8 @@
 
 import { handlePipelineRun } from '../pipelines/consumer.ts';
 import { PIPELINE_RUN } from '../pipelines/message.ts';
+import { handleOptionSnapshotRun } from '../snapshots/consumer.ts';
+import { OPTION_SNAPSHOT_RUN } from '../snapshots/message.ts';
 import { summarizeEvents } from '../summaries/consumer.ts';
 import { SUMMARIZE_EVENTS } from '../summaries/message.ts';
 import { handleAdwStep } from '../workflows/consumer.ts';
@@ -23,6 +25,7 @@ const handlers: Record<QueueMessage['kind'], WorkHandler> = {
     await handleAdwStep(message, env);
   },
   [PIPELINE_RUN]: handlePipelineRun,
+  [OPTION_SNAPSHOT_RUN]: handleOptionSnapshotRun,
 };
 const handlerByKind = new Map<string, WorkHandler>(Object.entries(handlers));
 

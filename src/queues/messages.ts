@@ -3,6 +3,7 @@
  * 128 KB); the handler of its kind validates the rest of the body.
  */
 import type { PipelineRunMessage } from '../pipelines/message.ts';
+import type { OptionSnapshotRunMessage } from '../snapshots/message.ts';
 import type { SummarizeEventsMessage } from '../summaries/message.ts';
 import type { AdwStepMessage } from './adw-step-message.ts';
 
@@ -12,5 +13,10 @@ export interface WorkMessage {
   [field: string]: unknown;
 }
 
-/** Every message sent to the work queue: a workflow step, a range of events to summarise, a pipeline run. */
-export type QueueMessage = AdwStepMessage | SummarizeEventsMessage | PipelineRunMessage;
+/** Every message sent to the work queue: a workflow step, a range of events to summarise, a pipeline run,
+ * an option-chain snapshot run. */
+export type QueueMessage =
+  | AdwStepMessage
+  | SummarizeEventsMessage
+  | PipelineRunMessage
+  | OptionSnapshotRunMessage;

@@ -1,0 +1,80 @@
+/**
+ * The snapshot part of the Worker's cron tick (every five minutes, UTC): work out which New York
+ * snapshot instant fell due since the last claimed one (due-instants.ts, on the broker's cached
+ * calendar or the bundled one), record older unclaimed instants as missed runs, claim the newest and
+ * enqueue it. Claims go through the partial unique index on cron runs' snapshot_at, so a repeated or
+ * concurrent tick cannot run an instant twice. Short by design: the queue does the work.
+ */
+import type { Database } from '../db/client.ts';
+import { addDays } from '../schedules/plain-date.ts';
+import { localDateOf } from '../schedules/wall-clock.ts';
+import type { BrokerEnvironment } from '../trading/broker/factory.ts';
+import { snapshotCalendar } from './calendar-cache.ts';
+import { parseUnderlyings } from './config.ts';
+import { decideSnapshotTick, SNAPSHOT_LOOKBACK_MS } from './due-instants.ts';
+import { type OptionSnapshotRunMessage, optionSnapshotRunMessage } from './message.ts';
+import { claimCronRun, lastClaimedInstant, recordMissedRun, releaseCronRun } from './runs-store.ts';
+import { openSnapshotSource } from './source.ts';
+
+/** What snapshots read from the Worker's env: the broker settings and the underlyings to take. */
+export type SnapshotEnvironment = BrokerEnvironment & { SNAPSHOT_UNDERLYINGS?: string | undefined };
+
+export interface SnapshotTickDeps {
+  db: Database;
+  env: SnapshotEnvironment;
+  enqueue: (message: OptionSnapshotRunMessage) => Promise<void>;
+}
+
+export interface SnapshotTickReport {
+  /** The instant claimed and enqueued by this tick (ISO), if any. */
+  enqueued: string | null;
+  /** Instants newly recorded as missed. */
+  missed: number;
+  calendar: 'broker' | 'cache' | 'bundled';
+}
+
+const ZONE = 'America/New_York';
+
+export async function snapshotTick(
+  deps: SnapshotTickDeps,
+  scheduledTime: number,
+): Promise<SnapshotTickReport> {
+  const now = new Date(scheduledTime);
+  const underlyings = parseUnderlyings(deps.env.SNAPSHOT_UNDERLYINGS);
+  const lastClaimed = await lastClaimedInstant(deps.db, now);
+  // The calendar is only needed for the dates the window can reach.
+  const from = localDateOf(new Date(scheduledTime - SNAPSHOT_LOOKBACK_MS), ZONE);
+  const to = addDays(localDateOf(now, ZONE), 1);
+  const source = await openSnapshotSource(deps.db, deps.env).catch((error: unknown) => {
+    console.error('option snapshots: no broker for the calendar, using the bundled one', error);
+    return null;
+  });
+  const choice = await snapshotCalendar(source?.broker ?? null, source?.account.id ?? '', from, to);
+  if (choice.fallbackReason)
+    console.warn(
+      `option snapshots: broker calendar unavailable (${choice.fallbackReason}); bundled calendar used`,
+    );
+
+  const decision = decideSnapshotTick({ calendar: choice.calendar, now, lastClaimed });
+  const report: SnapshotTickReport = { enqueued: null, missed: 0, calendar: choice.source };
+  for (const instant of decision.missed) {
+    const reason =
+      `missed: the cron did not run at ${instant.toISOString()}; only the most recent instant ` +
+      `(${decision.due?.toISOString()}) was caught up`;
+    if (await recordMissedRun(deps.db, instant, underlyings, reason, now)) report.missed += 1;
+  }
+  if (decision.due) {
+    const run = await claimCronRun(deps.db, decision.due, underlyings);
+    if (run) {
+      try {
+        await deps.enqueue(optionSnapshotRunMessage(run.id));
+      } catch (error) {
+        // Unclaimed again, so the next tick retries instead of leaving a run nobody executes.
+        await releaseCronRun(deps.db, run.id);
+        throw error;
+      }
+      report.enqueued = run.snapshotAt.toISOString();
+    }
+  }
+  return report;
+}
