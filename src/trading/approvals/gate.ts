@@ -16,7 +16,7 @@ import { asEventInput, decidedEvent, requestedEvent } from './events.ts';
 import { storedOrder } from './order-json.ts';
 import { APPROVAL_TTL_MS, clientOrderIdFor, isSettled, outcomeText } from './state.ts';
 import { type ApprovalRow, createOrFindApproval, expireIfDue, findApproval, transition } from './store.ts';
-import { onApprovalChange } from './waiters.ts';
+import { changeCount, forgetApproval, WAKE_CHECK_MS } from './waiters.ts';
 
 /** How often the waiting call re-reads its row when no wake-up arrives (another isolate decided). */
 export const APPROVAL_POLL_MS = 1_000;
@@ -58,6 +58,7 @@ export async function requestApproval(
     }
     throw error;
   }
+  const at = now();
   const { row, created } = await createOrFindApproval(ctx.db, {
     orchestratorId: ctx.orchestratorId,
     agentId: ctx.agentId,
@@ -67,10 +68,12 @@ export async function requestApproval(
     summary: `${request.summary} on ${request.account.name} (${request.account.mode})`,
     order: storedOrder(order),
     notional,
-    expiresAt: new Date(now().getTime() + (options.ttlMs ?? APPROVAL_TTL_MS)),
+    createdAt: at,
+    expiresAt: new Date(at.getTime() + (options.ttlMs ?? APPROVAL_TTL_MS)),
   });
   if (created) ctx.events.emit(asEventInput(requestedEvent(row)));
   const settled = await waitForDecision(ctx, row, options.pollMs ?? APPROVAL_POLL_MS, now);
+  forgetApproval(row.id);
   return resultOf(settled, request.broker);
 }
 
@@ -118,16 +121,14 @@ async function withdraw(ctx: ToolContext, row: ApprovalRow, at: Date): Promise<A
 
 /** Resolves after `ms`, on a wake-up for this approval, or on interrupt, whichever comes first. */
 function pause(approvalId: string, ms: number, signal: AbortSignal): Promise<void> {
+  const seen = changeCount(approvalId);
+  const deadline = Date.now() + ms;
   return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      stop();
-      signal.removeEventListener('abort', done);
-      resolve();
+    const check = () => {
+      if (signal.aborted || changeCount(approvalId) !== seen || Date.now() >= deadline) resolve();
+      else setTimeout(check, Math.min(WAKE_CHECK_MS, Math.max(1, deadline - Date.now())));
     };
-    const timer = setTimeout(done, ms);
-    const stop = onApprovalChange(approvalId, done);
-    signal.addEventListener('abort', done, { once: true });
+    setTimeout(check, Math.min(WAKE_CHECK_MS, ms));
   });
 }
 

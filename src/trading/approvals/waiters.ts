@@ -1,20 +1,24 @@
 /**
  * In-isolate wake-ups for tool calls waiting on an approval: the orchestrator's Durable Object (where
- * agent tools run) calls `wakeApproval` when it publishes a decision, so the waiting call answers at
- * once instead of at its next poll. Polling stays the fallback (the row is the source of truth).
+ * agent tools run) calls `wakeApproval` when it publishes a decision, and the waiting call notices
+ * within WAKE_CHECK_MS instead of at its next database poll. The waker only bumps a counter; the
+ * waiter checks it on its own timer, so the waiter resumes in its own I/O context (Workers forbid
+ * one Durable Object's request continuing another's I/O). The row stays the source of truth.
  */
-const waiting = new Map<string, Set<() => void>>();
+export const WAKE_CHECK_MS = 50;
 
-export function onApprovalChange(id: string, wake: () => void): () => void {
-  const set = waiting.get(id) ?? new Set<() => void>();
-  set.add(wake);
-  waiting.set(id, set);
-  return () => {
-    set.delete(wake);
-    if (set.size === 0) waiting.delete(id);
-  };
-}
+const changes = new Map<string, number>();
 
 export function wakeApproval(id: string): void {
-  for (const wake of waiting.get(id) ?? []) wake();
+  changes.set(id, (changes.get(id) ?? 0) + 1);
+}
+
+/** How many wake-ups the approval has had; compare later with `changeCount` to see a new one. */
+export function changeCount(id: string): number {
+  return changes.get(id) ?? 0;
+}
+
+/** Forget an approval once nobody waits for it any more. */
+export function forgetApproval(id: string): void {
+  changes.delete(id);
 }
