@@ -76,6 +76,20 @@ describe('placing orders', () => {
       orders: OrderJson[];
     };
     expect(open.orders).toEqual([]);
+
+    // Newest first, a page at a time.
+    const second = await placed(await postOrder(account, stock('stock-buy-2', 'buy', 1)));
+    const page = async (cursor?: string | null) => {
+      const query = cursor ? `&cursor=${cursor}` : '';
+      const response = await call(`/api/accounts/${account}/orders?limit=1${query}`);
+      expect(response.status).toBe(200);
+      return (await response.json()) as { orders: OrderJson[]; next_cursor: string | null };
+    };
+    const one = await page();
+    expect(one.orders.map((o) => o.id)).toEqual([second.id]);
+    const two = await page(one.next_cursor);
+    expect(two.orders.map((o) => o.id)).toEqual([order.id]);
+    expect(await page(two.next_cursor)).toEqual({ orders: [], next_cursor: null });
   });
 
   it('fills an iron condor on SPY as one four-leg order', async () => {

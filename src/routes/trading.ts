@@ -237,7 +237,8 @@ function newestFirst(a: Pick<Trade, 'openedAt' | 'id'>, b: Pick<Trade, 'openedAt
 }
 
 function isAfterCursor(trade: Trade, cursor: TradingCursor): boolean {
-  return newestFirst({ openedAt: cursor.time, id: cursor.id }, trade) > 0;
+  // The cursor's trade sorts before this one: this one is on a later page.
+  return newestFirst({ openedAt: cursor.time, id: cursor.id }, trade) < 0;
 }
 
 async function loadTrades(
