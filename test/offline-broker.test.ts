@@ -13,6 +13,7 @@ import { createOfflineBroker } from '../src/trading/broker/offline/broker.ts';
 import { STARTING_CASH } from '../src/trading/broker/offline/store.ts';
 import { BrokerError, type OrderRequest } from '../src/trading/broker/types.ts';
 import { formatOccSymbol } from '../src/trading/options/occ-symbol.ts';
+import { buildTrades } from '../src/trading/trades/index.ts';
 import { withDatabase } from './helpers/api.ts';
 
 /** Monday 2026-12-07, 10:30 New York. */
@@ -126,6 +127,35 @@ function condor(clientOrderId: string, limitPrice?: number): OrderRequest {
     ],
   };
 }
+
+describe('offline paper broker: equity', () => {
+  it("measures last equity at the previous trading day's close from the ledger and that close's marks", async () => {
+    await withDatabase(async (db) => {
+      const accountId = await paperAccount(db);
+      // Friday 2026-12-04, 11:00 New York: buy; then look on Monday.
+      const time = clock(new Date('2026-12-04T16:00:00Z'));
+      const broker = createOfflineBroker({ db, accountId, now: time.now });
+      const bought = await broker.submitOrder(market('AAPL', 'buy', 20, 'friday'));
+      const fridayClose = new Date('2026-12-04T21:00:00Z');
+      const closeQuote = offlineQuote('AAPL', fridayClose);
+      if (!closeQuote) throw new Error('no AAPL quote');
+      const cashAfterBuy = STARTING_CASH - 20 * (bought.filledAvgPrice ?? Number.NaN);
+
+      // On Friday itself, P&L is measured from Thursday's close, before the purchase.
+      expect((await broker.account()).lastEquity).toBeCloseTo(STARTING_CASH, 6);
+
+      time.set(MONDAY_MORNING);
+      await broker.submitOrder(market('AAPL', 'sell', 5, 'monday'));
+      const monday = await broker.account();
+      expect(monday.lastEquity).toBeCloseTo(cashAfterBuy + 20 * ((closeQuote.bid + closeQuote.ask) / 2), 6);
+      const mondayQuote = offlineQuote('AAPL', MONDAY_MORNING);
+      if (!mondayQuote) throw new Error('no AAPL quote');
+      expect(monday.equity).toBeCloseTo(monday.cash + 15 * ((mondayQuote.bid + mondayQuote.ask) / 2), 6);
+      expect(monday.buyingPower).toBeCloseTo(monday.cash, 6);
+      expect(monday).toMatchObject({ status: 'ACTIVE', currency: 'USD', optionsTradingLevel: 3 });
+    });
+  });
+});
 
 describe('offline paper broker: options', () => {
   it('fills a four-leg SPY iron condor as one order for a net credit, with positions and P&L per leg', async () => {
@@ -246,6 +276,12 @@ describe('offline paper broker: options', () => {
       const after = await broker.account();
       expect(after.cash).toBeCloseTo(before.cash + 100 * (settle - 600) - 2 * 100 * (800 - settle), 6);
       expect(after.equity).toBeCloseTo(after.cash, 6);
+      // The analytics close every trade through the events, realising exactly the cash the account made.
+      const { fills } = await broker.activities({});
+      const trades = buildTrades(accountId, fills, { events });
+      expect(trades.every((trade) => trade.status === 'closed')).toBe(true);
+      const realised = trades.reduce((sum, trade) => sum + trade.realisedPnl, 0);
+      expect(realised).toBeCloseTo(after.cash - STARTING_CASH, 6);
       // Settling again changes nothing.
       expect((await broker.activities({})).events).toHaveLength(3);
       expect((await broker.account()).cash).toBeCloseTo(after.cash, 6);
@@ -404,6 +440,56 @@ describe('offline paper broker: refusals and ledger paging', () => {
       expect(window.fills.map((fill) => fill.transaction_time)).toEqual(
         fills.slice(1, 4).map((fill) => fill.transaction_time),
       );
+    });
+  });
+});
+
+describe('offline paper broker: market data', () => {
+  it('quotes stocks and options, lists chains with IV and Greeks, and reports an always-open clock', async () => {
+    await withDatabase(async (db) => {
+      const accountId = await paperAccount(db);
+      const broker = createOfflineBroker({ db, accountId, now: () => MONDAY_MORNING });
+      const quotes = await broker.latestQuotes([
+        'SPY',
+        spy('call', 700),
+        'TSLA',
+        spy('call', 700, '2026-12-04'),
+      ]);
+      expect(quotes.map((quote) => quote.symbol)).toEqual(['SPY', spy('call', 700)]);
+      expect(quotes[0]).toEqual(offlineQuote('SPY', MONDAY_MORNING));
+
+      const chain = await broker.optionChain({
+        underlying: 'SLV',
+        expiryFrom: '2026-12-11',
+        expiryTo: '2026-12-11',
+        type: 'call',
+      });
+      expect(chain.length).toBeGreaterThan(20);
+      const strikes = chain.map((entry) => Number(entry.symbol.slice(-8)) / 1000);
+      expect(strikes).toContain(50.5);
+      expect(chain.every((entry) => entry.greeks !== null && (entry.impliedVolatility ?? 0) > 0)).toBe(true);
+      const contracts = await broker.optionContracts({
+        underlying: 'GLD',
+        type: 'put',
+        strikeFrom: 380,
+        strikeTo: 382,
+      });
+      expect(new Set(contracts.map((contract) => contract.strike))).toEqual(new Set([380, 381, 382]));
+      expect(new Set(contracts.map((contract) => contract.expiry)).size).toBe(13);
+
+      expect(await broker.clock()).toMatchObject({ isOpen: true, nextClose: '2026-12-07T21:00:00.000Z' });
+      expect(await broker.calendar('2026-12-24', '2026-12-28')).toEqual([
+        { date: '2026-12-24', open: '09:30', close: '13:00' },
+        { date: '2026-12-28', open: '09:30', close: '16:00' },
+      ]);
+      expect(broker.health()).toEqual({
+        circuit: 'closed',
+        recentFailures: 0,
+        retryAt: null,
+        lastError: null,
+        requestsRemaining: 200,
+      });
+      expect(broker.kind).toBe('offline');
     });
   });
 });

@@ -29,9 +29,17 @@ function firstOpenExpiryDate(now: Date): string {
   return now.getTime() < expiryInstant(today).getTime() ? today : addDays(today, 1);
 }
 
+/** The list changes once a day (at 16:00 New York); quotes ask for it on every call. */
+let cached: { from: string; expiries: readonly string[] } | undefined;
+
 /** Listed expiries at `now`, ascending, as YYYY-MM-DD. */
 export function listedExpiries(now: Date): string[] {
   const from = firstOpenExpiryDate(now);
+  if (cached?.from !== from) cached = { from, expiries: expiriesFrom(from) };
+  return [...cached.expiries];
+}
+
+function expiriesFrom(from: string): string[] {
   const expiries = new Set<string>();
   let friday = addDays(from, (FRIDAY - dayOfWeek(from) + 7) % 7);
   while (expiries.size < WEEKLY_EXPIRIES) {
