@@ -54,6 +54,7 @@ export class QuoteStream extends DurableObject<Env> {
   #sources: Sources | undefined;
   #union = new Set<string>();
   #status: UpstreamStatus | undefined;
+  #statusMessage: string | undefined;
   #received = 0;
   #flushTimer: ReturnType<typeof setTimeout> | undefined;
   #flushAt = Number.POSITIVE_INFINITY;
@@ -86,8 +87,11 @@ export class QuoteStream extends DurableObject<Env> {
     const { 0: client, 1: server } = new WebSocketPair();
     this.ctx.acceptWebSocket(server);
     this.#save(server, { accountId, broker, symbols: [] });
-    const status = broker === 'offline' ? 'replay' : this.#status;
-    if (status) send(server, { type: 'status', upstream: status });
+    if (broker === 'offline') send(server, { type: 'status', upstream: 'replay' });
+    else if (this.#status) {
+      const message = this.#statusMessage;
+      send(server, { type: 'status', upstream: this.#status, ...(message ? { message } : {}) });
+    }
     return new Response(null, { status: 101, webSocket: client });
   }
 
@@ -241,13 +245,18 @@ export class QuoteStream extends DurableObject<Env> {
     }
   }
 
+  /** Tells every socket when the combined status, or the reason the stream is down, changes. */
   #onUpstreamChange(reason?: string): void {
     const sources = this.#sources;
     if (sources?.broker !== 'alpaca') return;
     const status = combinedStatus([sources.stocks, sources.options]);
-    if (status === undefined || status === this.#status) return;
+    if (status === undefined) return;
+    // A retry in progress keeps the reason of the failure that caused it.
+    const message = status === 'connected' ? undefined : (reason ?? this.#statusMessage);
+    if (status === this.#status && message === this.#statusMessage) return;
     this.#status = status;
-    this.#broadcast({ type: 'status', upstream: status, ...(reason ? { message: reason } : {}) });
+    this.#statusMessage = message;
+    this.#broadcast({ type: 'status', upstream: status, ...(message ? { message } : {}) });
   }
 
   #onQuotes(quotes: readonly Quote[]): void {

@@ -106,8 +106,11 @@ export class AlpacaFeed {
     }
     this.#socket = socket;
     this.#requested.clear();
+    // Frames are handled one after another: a binary one is read asynchronously, and a login waits
+    // for the credentials, yet the order of messages matters.
+    let inbox = Promise.resolve();
     socket.addEventListener('message', (event) => {
-      if (this.#socket === socket) void this.#onFrame(socket, event.data);
+      inbox = inbox.then(() => (this.#socket === socket ? this.#onFrame(socket, event.data) : undefined));
     });
     socket.addEventListener('close', (event) => {
       if (this.#socket === socket) this.#lost(`closed by the server (${event.code} ${event.reason})`.trim());
@@ -123,7 +126,11 @@ export class AlpacaFeed {
   async #onFrame(socket: WebSocket, data: unknown): Promise<void> {
     let messages: StreamMessage[];
     try {
-      messages = decodeFrame(data instanceof ArrayBuffer || typeof data === 'string' ? data : String(data));
+      // workerd hands a client socket's binary frames over as Blobs.
+      const frame = data instanceof Blob ? await data.arrayBuffer() : data;
+      messages = decodeFrame(
+        frame instanceof ArrayBuffer || typeof frame === 'string' ? frame : String(frame),
+      );
     } catch (error) {
       this.#lost(error instanceof Error ? error.message : String(error));
       return;

@@ -37,7 +37,7 @@ export function toWireQuote(quote: Quote): WireQuote {
   };
 }
 
-/** Two quotes a client would see as the same update. */
+/** Two quotes a client would see as the same update: a new timestamp on the same prices is not news. */
 export function sameQuote(a: WireQuote, b: WireQuote): boolean {
-  return a.bid === b.bid && a.ask === b.ask && a.time === b.time;
+  return a.bid === b.bid && a.ask === b.ask;
 }
