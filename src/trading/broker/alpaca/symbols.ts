@@ -10,3 +10,8 @@ export function splitSymbols(symbols: readonly string[]): { stocks: string[]; op
   const unique = [...new Set(symbols)];
   return { stocks: unique.filter((s) => !isOptionSymbol(s)), options: unique.filter(isOptionSymbol) };
 }
+
+/** The underlying's root of an OCC symbol (`SPY261218C00600000` → `SPY`); a ticker stays itself. */
+export function optionRoot(symbol: string): string {
+  return isOptionSymbol(symbol) ? symbol.replace(/ *\d{6}[CP]\d{8}$/, '') : symbol;
+}
