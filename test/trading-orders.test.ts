@@ -126,6 +126,10 @@ describe('placing orders', () => {
     expect(a?.id).toBe(b?.id);
     const again = await placed(await postOrder(account, stock('dup-1', 'buy', 2)), 200);
     expect(again.id).toBe(a?.id);
+    // The same id for a different order is the caller's mistake, not a retry.
+    const reused = await expectError(await postOrder(account, stock('dup-1', 'buy', 5)), 409, 'conflict');
+    expect(reused.error.message).toMatch(/qty: 5 ≠ 2/);
+    expect(reused.error.details).toMatchObject({ code: 'invalid_order', existing_order_id: a?.id });
     expect(await paperOrderCount(account, 'dup-1')).toBe(1);
     expect((await storedOrders(account)).length).toBe(1);
   });

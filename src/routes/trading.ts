@@ -82,6 +82,7 @@ async function openAccount(c: Context<AppEnv>, id: string): Promise<OpenedAccoun
 function httpError(error: unknown, broker: Broker): unknown {
   if (error instanceof OrderRefusedError) {
     const details = { code: error.code, ...error.details };
+    if (error.details.reason === 'client_order_id_reused') return new ConflictError(error.message, details);
     if (error.code === 'trading_disabled') {
       const refused = new ForbiddenError(error.message);
       return new AppError(refused.status, refused.type, error.message, { details });

@@ -21,6 +21,7 @@ import {
 } from './limits.ts';
 import { estimateNotional, notionalQuoteSymbols } from './notional.ts';
 import { recordOrder, storedOrderByClientId } from './record.ts';
+import { differencesFrom } from './same-order.ts';
 import { validateOrder } from './validate.ts';
 
 export type { OrderRefusalCode } from './errors.ts';
@@ -57,7 +58,7 @@ export async function placeOrderOnce({
 }: PlaceOrderInput): Promise<PlacedOrder> {
   const lines = validateOrder(order);
   const earlier = await storedOrderByClientId(db, account.id, order.clientOrderId);
-  if (earlier) return { order: earlier, created: false };
+  if (earlier) return { order: sameOrderOrRefuse(order, earlier), created: false };
 
   refuseUnlessTradingEnabled(account);
   if (account.maxOrderNotional !== null || account.maxDailyLoss !== null) {
@@ -78,9 +79,21 @@ export async function placeOrderOnce({
   if (placed.clientOrderId !== order.clientOrderId) {
     throw new OrderRefusedError('invalid_order', 'the broker answered with a different client_order_id');
   }
+  // The broker returns the order already placed under this id (a concurrent twin of this request).
+  sameOrderOrRefuse(order, placed);
   const created = await recordOrder(db, account.id, placed);
   if (placed.filledQty > 0) await syncRecentFills(db, account, broker, placed, now);
   return { order: placed, created };
+}
+
+function sameOrderOrRefuse(order: OrderRequest, placed: BrokerOrder): BrokerOrder {
+  const differences = differencesFrom(order, placed);
+  if (differences.length === 0) return placed;
+  throw new OrderRefusedError(
+    'invalid_order',
+    `client_order_id ${order.clientOrderId} was already used for a different order (${differences.join('; ')}): use a new id for a new order`,
+    { reason: 'client_order_id_reused', existing_order_id: placed.id },
+  );
 }
 
 /**
