@@ -83,10 +83,34 @@ export function closedOrder(order: BrokerOrder, status: 'canceled' | 'expired', 
   };
 }
 
-/** The plan an open order was accepted with, rebuilt from the order itself (for a later fill). */
-export function legsOf(order: BrokerOrder): { symbol: string; side: 'buy' | 'sell'; ratio: number }[] {
-  if (order.orderClass === 'simple') {
-    return order.symbol && order.side ? [{ symbol: order.symbol, side: order.side, ratio: 1 }] : [];
+/**
+ * The request a resting order stands for, so a later fill re-checks it against the account as it is
+ * then. A simple order's position intent is not part of BrokerOrder: its fill infers it from holdings.
+ */
+export function requestOf(order: BrokerOrder): OrderRequest {
+  const base = {
+    clientOrderId: order.clientOrderId,
+    qty: order.qty,
+    type: order.type,
+    timeInForce: order.timeInForce,
+    ...(order.limitPrice === null ? {} : { limitPrice: order.limitPrice }),
+  };
+  if (order.orderClass === 'mleg') {
+    return {
+      ...base,
+      orderClass: 'mleg',
+      legs: order.legs.map((leg) => ({
+        symbol: leg.symbol,
+        side: leg.side,
+        ratioQty: leg.ratioQty,
+        ...(leg.positionIntent ? { positionIntent: leg.positionIntent } : {}),
+      })),
+    };
   }
-  return order.legs.map((leg) => ({ symbol: leg.symbol, side: leg.side, ratio: leg.ratioQty }));
+  return {
+    ...base,
+    orderClass: 'simple',
+    ...(order.symbol === null ? {} : { symbol: order.symbol }),
+    ...(order.side === null ? {} : { side: order.side }),
+  };
 }

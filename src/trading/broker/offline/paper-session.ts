@@ -16,7 +16,7 @@ import {
 import { dueSettlements, ledgerId } from './expiry-settlement.ts';
 import { type FillLeg, fillOrder, type NetFill } from './fill-model.ts';
 import { cashFrom, type Holding, holdingsFrom, type LedgerEntry } from './ledger.ts';
-import { closedOrder, filledOrder, newOrder } from './order-record.ts';
+import { closedOrder, filledOrder, newOrder, requestOf } from './order-record.ts';
 import { nextCloseAfter } from './session-clock.ts';
 import {
   findOrderByClientId,
@@ -78,27 +78,6 @@ async function settleExpiries(session: PaperSession): Promise<void> {
       payload: settlement.event,
     })),
   );
-}
-
-function requestOf(order: BrokerOrder): OrderRequest {
-  return {
-    clientOrderId: order.clientOrderId,
-    orderClass: order.orderClass,
-    qty: order.qty,
-    type: order.type,
-    timeInForce: order.timeInForce,
-    ...(order.limitPrice === null ? {} : { limitPrice: order.limitPrice }),
-    ...(order.orderClass === 'simple'
-      ? { symbol: order.symbol ?? '', side: order.side ?? 'buy' }
-      : {
-          legs: order.legs.map((leg) => ({
-            symbol: leg.symbol,
-            side: leg.side,
-            ratioQty: leg.ratioQty,
-            ...(leg.positionIntent ? { positionIntent: leg.positionIntent } : {}),
-          })),
-        }),
-  };
 }
 
 async function workRestingOrders(session: PaperSession): Promise<void> {
