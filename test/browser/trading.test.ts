@@ -67,7 +67,9 @@ function occ(symbol: string): { expiry: string; type: 'call' | 'put'; strike: nu
 }
 
 /** A short iron condor on SPY from the latest snapshot: strikes about 3% and 5% either side of spot. */
-async function ironCondorLegs(): Promise<Array<{ symbol: string; side: string; ratio_qty: number; position_intent: string }>> {
+async function ironCondorLegs(): Promise<
+  Array<{ symbol: string; side: string; ratio_qty: number; position_intent: string }>
+> {
   const latest = await suite.stack.api<{ contracts: Contract[] }>('GET', '/snapshots/latest?underlying=SPY');
   const contracts = latest.contracts.map((contract) => ({ ...contract, ...occ(contract.symbol) }));
   const spot = latest.contracts.find((contract) => typeof contract.underlying_price === 'number')
@@ -101,13 +103,18 @@ async function placeIronCondor(key: string): Promise<Order> {
 }
 
 async function orderCount(): Promise<number> {
-  const page = await suite.stack.api<{ orders: Order[] }>('GET', `/accounts/${account.id}/orders?status=all&limit=100`);
+  const page = await suite.stack.api<{ orders: Order[] }>(
+    'GET',
+    `/accounts/${account.id}/orders?status=all&limit=100`,
+  );
   return page.orders.length;
 }
 
 describe('the Trading tab in chromium', () => {
   test('opens on the Offline paper account: PAPER badge, equity, buying power, day P&L; a reload keeps the tab', async () => {
-    orchestratorId = (await suite.stack.api<{ id: string }>('POST', '/orchestrators', { name: 'trading e2e' })).id;
+    orchestratorId = (
+      await suite.stack.api<{ id: string }>('POST', '/orchestrators', { name: 'trading e2e' })
+    ).id;
     const { accounts } = await suite.stack.api<{ accounts: Account[] }>('GET', '/accounts');
     account = accounts.find((item) => item.is_default) as Account;
     expect(account).toMatchObject({ name: 'Offline paper', mode: 'paper' });
@@ -121,7 +128,9 @@ describe('the Trading tab in chromium', () => {
     const switcher = desktop.getByTestId('account-switcher');
     await expect.poll(() => switcher.getByLabel('Account').inputValue(), poll).toBe(account.id);
     expect(await switcher.getByTestId('mode-badge').textContent()).toContain('PAPER');
-    await expect.poll(() => switcher.getByTestId('figure-equity').textContent(), poll).toMatch(/^\s*\$[\d,]+\.\d\d\s*$/);
+    await expect
+      .poll(() => switcher.getByTestId('figure-equity').textContent(), poll)
+      .toMatch(/^\s*\$[\d,]+\.\d\d\s*$/);
     expect(await switcher.getByTestId('figure-buying-power').textContent()).toMatch(/\$[\d,]+\.\d\d/);
     expect(await switcher.getByTestId('figure-day-p-l').textContent()).toMatch(/\$[\d,]+\.\d\d/);
     await desktop.getByText('No open positions.').waitFor({ timeout: UI_TIMEOUT });
@@ -201,7 +210,10 @@ describe('the Trading tab in chromium', () => {
     expect(await stats.textContent()).toMatch(/Expectancy\s*[+-]?\$/);
     const csv = desktop.getByTestId('trades-csv');
     expect(await csv.getAttribute('href')).toBe(`/api/accounts/${account.id}/trades.csv`);
-    const text = await desktop.evaluate(async (href) => (await fetch(href)).text(), (await csv.getAttribute('href')) as string);
+    const text = await desktop.evaluate(
+      async (href) => (await fetch(href)).text(),
+      (await csv.getAttribute('href')) as string,
+    );
     expect(text.trim().split('\n').length).toBeGreaterThan(2);
     await suite.shots.screenshot(desktop, 'trades');
   });
@@ -212,7 +224,9 @@ describe('the Trading tab in chromium', () => {
     await expect.poll(() => rows.count(), poll).toBeGreaterThan(3);
     expect(await desktop.getByTestId('snapshot-meta').textContent()).toMatch(/SPY at \d+\.\d\d · snapshot/);
     await desktop.getByRole('button', { name: 'Snapshot now' }).click();
-    await expect.poll(() => desktop.getByRole('button', { name: 'Snapshot now' }).isEnabled(), poll).toBe(true);
+    await expect
+      .poll(() => desktop.getByRole('button', { name: 'Snapshot now' }).isEnabled(), poll)
+      .toBe(true);
     await rows.nth(2).getByRole('button').click();
     const canvas = desktop.getByTestId('greeks-chart').locator('canvas');
     await expect.poll(async () => (await canvas.boundingBox())?.height ?? 0, poll).toBeGreaterThan(100);
@@ -229,7 +243,119 @@ describe('the Trading tab in chromium', () => {
       const problems = desktop.getByTestId('trading-error');
       await expect.poll(() => problems.count(), poll).toBeGreaterThan(0);
       expect((await problems.allTextContents()).join(' ')).toMatch(/NOPE/);
+      const history = desktop.getByRole('region', { name: 'NOPE261218C00100000' });
+      await expect
+        .poll(() => history.textContent(), poll)
+        .toMatch(/No snapshots of this contract yet|could not be read/);
     });
     await suite.shots.screenshot(desktop, 'greeks-unknown');
+  });
+
+  test("a trader agent's iron condor waits in the inbox (badge on the tab), is approved from the console and opens the position", async () => {
+    await open(desktop);
+    await suite.stack.api('POST', `/orchestrators/${orchestratorId}/messages`, {
+      message: 'create agent desk from template trader',
+    });
+    await expect
+      .poll(async () => {
+        const { agents } = await suite.stack.api<{ agents: Array<{ name: string }> }>(
+          'GET',
+          `/orchestrators/${orchestratorId}/agents`,
+        );
+        return agents.map((agent) => agent.name);
+      }, poll)
+      .toContain('desk');
+    await suite.stack.api('POST', `/orchestrators/${orchestratorId}/messages`, {
+      message: 'tell desk to open an iron condor on SPY',
+    });
+    // Noticed from another tab: the count on the Trading tab, live from the approval_requested event.
+    const badge = desktop.getByRole('tablist', { name: 'Centre view' }).getByTestId('tab-badge-Trading');
+    await expect.poll(() => badge.textContent(), poll).toMatch(/^\s*1\b/);
+    await suite.shots.screenshot(desktop, 'approval-badge');
+
+    await centreTab(desktop, 'Trading').click();
+    await part(desktop, 'Approvals').click();
+    const card = desktop.getByTestId('approval').first();
+    await card.waitFor({ timeout: UI_TIMEOUT });
+    expect(await card.getByTestId('approval-leg').count()).toBe(4);
+    const legs = await card.getByTestId('approval-leg').allTextContents();
+    expect(legs.filter((leg) => leg.includes('Sell to open'))).toHaveLength(2);
+    expect(legs.filter((leg) => leg.includes('Buy to open'))).toHaveLength(2);
+    expect(await card.getByTestId('approval-terms').textContent()).toMatch(
+      /^Multi-leg, .*notional \$[\d,]+\.\d\d/,
+    );
+    expect(await card.textContent()).toContain('Offline paper');
+    expect(await card.getByTestId('mode-badge').textContent()).toContain('PAPER');
+    expect(await card.textContent()).toMatch(/asked by agent [0-9a-f-]{36}/);
+    await suite.shots.screenshot(desktop, 'approval');
+
+    await card.getByRole('button', { name: 'Approve' }).click();
+    const outcome = desktop.getByTestId('approval-outcome').first();
+    await expect.poll(() => outcome.getAttribute('data-status'), poll).toBe('submitted');
+    expect(await outcome.textContent()).toMatch(/^\s*Submitted: .*\(order [\w-]+\)/);
+    await expect.poll(() => badge.count(), poll).toBe(0);
+    await desktop.getByText('No orders are waiting for approval.').waitFor({ timeout: UI_TIMEOUT });
+    await suite.shots.screenshot(desktop, 'approved');
+
+    await part(desktop, 'Positions').click();
+    await expect.poll(() => strategies(desktop).count(), poll).toBe(1);
+    expect(await strategies(desktop).first().getByTestId('leg').count()).toBe(4);
+  });
+
+  test('a second request is rejected with a reason: no order, the agent is told', async () => {
+    const before = await orderCount();
+    await suite.stack.api('POST', `/orchestrators/${orchestratorId}/messages`, {
+      message: 'tell desk to buy 1 SPY call',
+    });
+    await part(desktop, 'Approvals').click();
+    const card = desktop.getByTestId('approval').first();
+    await card.waitFor({ timeout: UI_TIMEOUT });
+    expect(await part(desktop, 'Approvals').textContent()).toMatch(/Approvals\s*1/);
+    expect(await card.getByTestId('approval-terms').textContent()).toMatch(/^Single, /);
+    await card.getByRole('button', { name: 'Reject' }).click();
+    await card.getByPlaceholder('Reason (optional)').fill('not today');
+    await card.getByRole('button', { name: 'Reject order' }).click();
+    const outcome = desktop.getByTestId('approval-outcome').first();
+    await expect.poll(() => outcome.getAttribute('data-status'), poll).toBe('rejected');
+    expect(await outcome.textContent()).toContain('— not today');
+    expect(await orderCount()).toBe(before);
+  });
+
+  test('on a phone (375×812) every part of the Trading tab fits the screen and stays usable', async () => {
+    const phone = await suite.shots.open('phone', PHONE);
+    await open(phone, '?view=Trading');
+    await expect.poll(() => phoneTab(phone, 'Trading').getAttribute('aria-selected'), poll).toBe('true');
+    const switcher = phone.getByTestId('account-switcher');
+    await expect.poll(() => switcher.getByTestId('figure-equity').isVisible(), poll).toBe(true);
+    expect(await switcher.getByTestId('mode-badge').isVisible()).toBe(true);
+    const card = strategies(phone).first();
+    await card.waitFor({ timeout: UI_TIMEOUT });
+    expect(await card.getByRole('button', { name: 'Close strategy' }).isVisible()).toBe(true);
+    expect(await horizontalOverflow(phone)).toBeLessThanOrEqual(0);
+    await suite.shots.screenshot(phone, 'positions');
+
+    await card.getByRole('button', { name: 'Close strategy' }).click();
+    const dialog = phone.getByTestId('close-dialog');
+    await dialog.waitFor({ timeout: UI_TIMEOUT });
+    const box = await dialog.boundingBox();
+    expect(box && box.x >= 0 && box.x + box.width <= PHONE.width).toBe(true);
+    expect(await dialog.getByRole('button', { name: 'Send closing order' }).isVisible()).toBe(true);
+    await suite.shots.screenshot(phone, 'close-dialog');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+    for (const name of ['Trades', 'Greeks', 'Approvals']) {
+      await part(phone, name).click();
+      await expect.poll(() => part(phone, name).getAttribute('aria-pressed'), poll).toBe('true');
+      await phone.getByRole('heading', { level: 3, name }).waitFor({ timeout: UI_TIMEOUT });
+      if (name === 'Greeks') {
+        await expect.poll(() => phone.getByTestId('snapshot-row').count(), poll).toBeGreaterThan(0);
+        await phone.getByTestId('snapshot-row').first().getByRole('button').click();
+        const canvas = phone.getByTestId('greeks-chart').locator('canvas');
+        await expect.poll(async () => (await canvas.boundingBox())?.width ?? 0, poll).toBeGreaterThan(200);
+      }
+      expect(await horizontalOverflow(phone), `${name} wider than the screen`).toBeLessThanOrEqual(0);
+      await suite.shots.screenshot(phone, name.toLowerCase());
+    }
+    expect(suite.shots.problems()).toEqual([]);
   });
 });
