@@ -7,7 +7,7 @@
  */
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { brokerActivities, brokerOrders } from '../src/db/schema-trading.ts';
+import { brokerActivities, brokerOrders, brokerSyncState } from '../src/db/schema-trading.ts';
 import type { BrokerFill } from '../src/trading/broker/types.ts';
 import { call, expectError, withDatabase } from './helpers/api.ts';
 import {
@@ -251,6 +251,18 @@ describe('positions and trades', () => {
       };
     };
 
+    const defaultSync = async () => {
+      const response = await call(`/api/accounts/${account}/sync`, { method: 'POST', json: {} });
+      expect(response.status, await response.clone().text()).toBe(200);
+      return (await response.json()) as {
+        after: string;
+        through: string;
+        orders: number;
+        activities: number;
+        changed: { orders: number; activities: number };
+      };
+    };
+
     const first = await sync();
     expect(first).toMatchObject({ orders: 2, activities: 5, through: until });
     const before = await snapshot();
@@ -259,6 +271,22 @@ describe('positions and trades', () => {
     const second = await sync();
     expect(second).toMatchObject({ orders: 2, activities: 5, changed: { orders: 0, activities: 0 } });
     expect(await snapshot()).toEqual(before);
+
+    // Windows chosen by the caller (and the short syncs after each fill) do not claim the history
+    // before them: the first default sync still reaches 30 days back, and later ones resume from it.
+    const state = () =>
+      withDatabase(async (db) => {
+        const [row] = await db.select().from(brokerSyncState).where(eq(brokerSyncState.accountId, account));
+        return row;
+      });
+    expect((await state())?.activitiesThrough).toBeNull();
+    const firstDefault = await defaultSync();
+    expect(Date.parse(firstDefault.through) - Date.parse(firstDefault.after)).toBe(30 * 86_400_000);
+    expect(firstDefault.changed).toEqual({ orders: 0, activities: 0 });
+    expect((await state())?.activitiesThrough?.toISOString()).toBe(firstDefault.through);
+    const resumed = await defaultSync();
+    expect(Date.parse(resumed.after)).toBe(Date.parse(firstDefault.through) - 5 * 60_000);
+    expect(resumed).toMatchObject({ orders: 2, activities: 5, changed: { orders: 0, activities: 0 } });
 
     await expectError(
       await call(`/api/accounts/${account}/sync`, { method: 'POST', json: { after: until, until: after } }),
