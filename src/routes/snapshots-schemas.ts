@@ -19,6 +19,14 @@ export const RunSnapshotRequestSchema = z
       .refine((list) => new Set(list).size === list.length, 'must not repeat a ticker')
       .optional()
       .openapi({ description: 'Defaults to the configured SNAPSHOT_UNDERLYINGS (SPY, QQQ, GLD, SLV)' }),
+    account_id: z
+      .uuid()
+      .optional()
+      .openapi({
+        description:
+          'Whose market data to use. Defaults to SNAPSHOT_ACCOUNT_ID, else the first Alpaca account ' +
+          '(paper first), else the offline paper account',
+      }),
   })
   .openapi('RunSnapshotRequest');
 

@@ -20,7 +20,7 @@ import {
   symbolKnown,
 } from '../snapshots/queries.ts';
 import { insertManualRun, listSnapshotRuns, type SnapshotRunRow } from '../snapshots/runs-store.ts';
-import { openSnapshotSource } from '../snapshots/source.ts';
+import { openSnapshotSource, SnapshotAccountNotFoundError } from '../snapshots/source.ts';
 import { OccSymbolError, parseOccSymbol } from '../trading/options/occ-symbol.ts';
 import { errorResponses } from './common-schemas.ts';
 import { nextBefore } from './page-cursor.ts';
@@ -53,7 +53,7 @@ const run = createRoute({
   request: { body: { content: json(RunSnapshotRequestSchema), required: false } },
   responses: {
     201: { description: 'The finished run', content: json(SnapshotRunSchema) },
-    ...errorResponses(400, 401, 413, 415, 422, 503),
+    ...errorResponses(400, 401, 404, 413, 415, 422, 503),
   },
 });
 
@@ -137,7 +137,13 @@ export const snapshotRoutes = createRouter()
     const env: SnapshotEnvironment = c.env;
     const underlyings = body?.underlyings ?? parseUnderlyings(env.SNAPSHOT_UNDERLYINGS);
     const db = c.var.db();
-    const { broker } = await openSnapshotSource(db, env);
+    const { broker } = await openSnapshotSource(db, env, body?.account_id ?? env.SNAPSHOT_ACCOUNT_ID).catch(
+      (error: unknown) => {
+        if (error instanceof SnapshotAccountNotFoundError)
+          throw new NotFoundError(`Account ${error.accountId}`);
+        throw error;
+      },
+    );
     const started = await insertManualRun(db, new Date(), underlyings);
     const finished = await executeSnapshotRun({ db, broker }, started);
     return c.json(runJson(finished ?? started), 201);

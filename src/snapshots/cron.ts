@@ -16,8 +16,14 @@ import { type OptionSnapshotRunMessage, optionSnapshotRunMessage } from './messa
 import { claimCronRun, lastClaimedInstant, recordMissedRun, releaseCronRun } from './runs-store.ts';
 import { openSnapshotSource } from './source.ts';
 
-/** What snapshots read from the Worker's env: the broker settings and the underlyings to take. */
-export type SnapshotEnvironment = BrokerEnvironment & { SNAPSHOT_UNDERLYINGS?: string | undefined };
+/**
+ * What snapshots read from the Worker's env: the broker settings, the underlyings to take, and
+ * optionally the account whose market data to use (source.ts has the rule without it).
+ */
+export type SnapshotEnvironment = BrokerEnvironment & {
+  SNAPSHOT_UNDERLYINGS?: string | undefined;
+  SNAPSHOT_ACCOUNT_ID?: string | undefined;
+};
 
 export interface SnapshotTickDeps {
   db: Database;
@@ -45,10 +51,12 @@ export async function snapshotTick(
   // The calendar is only needed for the dates the window can reach.
   const from = localDateOf(new Date(scheduledTime - SNAPSHOT_LOOKBACK_MS), ZONE);
   const to = addDays(localDateOf(now, ZONE), 1);
-  const source = await openSnapshotSource(deps.db, deps.env).catch((error: unknown) => {
-    console.error('option snapshots: no broker for the calendar, using the bundled one', error);
-    return null;
-  });
+  const source = await openSnapshotSource(deps.db, deps.env, deps.env.SNAPSHOT_ACCOUNT_ID).catch(
+    (error: unknown) => {
+      console.error('option snapshots: no market-data source for the calendar, using the bundled one', error);
+      return null;
+    },
+  );
   const choice = await snapshotCalendar(source?.broker ?? null, source?.account.id ?? '', from, to);
   if (choice.fallbackReason)
     console.warn(
@@ -67,7 +75,7 @@ export async function snapshotTick(
     const run = await claimCronRun(deps.db, decision.due, underlyings);
     if (run) {
       try {
-        await deps.enqueue(optionSnapshotRunMessage(run.id));
+        await deps.enqueue(optionSnapshotRunMessage(run.id, source?.account.id));
       } catch (error) {
         // Unclaimed again, so the next tick retries instead of leaving a run nobody executes.
         await releaseCronRun(deps.db, run.id);

@@ -1,17 +1,38 @@
 /**
- * Where snapshots get their market data: the first non-archived Alpaca account (paper before live,
- * oldest first — Alpaca serves the same market data to both, and a paper key risks nothing), else the
- * built-in offline paper account with its deterministic bundled market. Snapshots only read market
- * data, so any account's key will do; the choice is stable so consecutive snapshots share a source.
+ * Where snapshots get their market data. `SNAPSHOT_ACCOUNT_ID` (or a manual run's `account_id`) pins
+ * an account; otherwise the first non-archived Alpaca account (paper before live, oldest first:
+ * Alpaca serves the same market data to both, and a paper key risks nothing), else the built-in
+ * offline paper account with its deterministic bundled market. Snapshots only read market data, so
+ * any account's key will do; the rule is stable so consecutive snapshots share a source.
  */
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { brokerAccounts } from '../db/schema-trading.ts';
-import { type BrokerAccountRow, ensureDefaultAccount } from '../trading/accounts/store.ts';
+import {
+  type BrokerAccountRow,
+  DEFAULT_ACCOUNT_ID,
+  ensureDefaultAccount,
+  findAccount,
+} from '../trading/accounts/store.ts';
 import { type BrokerEnvironment, openBroker } from '../trading/broker/factory.ts';
 import type { Broker } from '../trading/broker/types.ts';
 
-export async function snapshotAccount(db: Database): Promise<BrokerAccountRow> {
+/** The pinned account does not exist or is archived. */
+export class SnapshotAccountNotFoundError extends Error {
+  override readonly name = 'SnapshotAccountNotFoundError';
+  constructor(readonly accountId: string) {
+    super(`the snapshot account ${accountId} does not exist or is archived`);
+  }
+}
+
+export async function snapshotAccount(db: Database, pinnedId?: string): Promise<BrokerAccountRow> {
+  // The offline account is created on first use, pinned or not.
+  if (pinnedId === DEFAULT_ACCOUNT_ID) return ensureDefaultAccount(db);
+  if (pinnedId) {
+    const pinned = await findAccount(db, pinnedId);
+    if (!pinned) throw new SnapshotAccountNotFoundError(pinnedId);
+    return pinned;
+  }
   const [alpaca] = await db
     .select()
     .from(brokerAccounts)
@@ -33,9 +54,8 @@ export interface SnapshotSource {
 export async function openSnapshotSource(
   db: Database,
   env: BrokerEnvironment,
-  now?: () => Date,
+  pinnedId?: string,
 ): Promise<SnapshotSource> {
-  const account = await snapshotAccount(db);
-  const broker = await openBroker(account, { db, env, ...(now ? { now } : {}) });
-  return { account, broker };
+  const account = await snapshotAccount(db, pinnedId);
+  return { account, broker: await openBroker(account, { db, env }) };
 }
