@@ -230,7 +230,7 @@ describe('positions and trades', () => {
     const after = new Date(Date.now() - 60 * 60_000).toISOString();
     await placed(await postOrder(account, condorOrder(spyIronCondor(), 'sync-condor')));
     await placed(await postOrder(account, stock('sync-stock', 'GLD', 'buy', 3)));
-    const until = new Date(Date.now() + 1000).toISOString();
+    const until = new Date().toISOString();
 
     const snapshot = () =>
       withDatabase(async (db) => ({

@@ -339,8 +339,11 @@ export const tradingRoutes = createRouter()
   })
   .openapi(sync, async (c) => {
     const input = c.req.valid('json');
-    if (input.after && input.until && Date.parse(input.after) >= Date.parse(input.until)) {
-      throw new ValidationError([{ path: 'body.after', message: 'after must be before until' }]);
+    const end = Math.min(input.until ? Date.parse(input.until) : Number.POSITIVE_INFINITY, Date.now());
+    if (input.after && Date.parse(input.after) >= end) {
+      throw new ValidationError([
+        { path: 'body.after', message: 'after must be before until (and before now)' },
+      ]);
     }
     const { account, broker } = await openAccount(c, c.req.valid('param').id);
     const result = await guarded(broker, () =>

@@ -63,7 +63,9 @@ export async function syncAccount({
   const clock = now ?? (() => new Date());
   const state = await syncState(db, account.id);
   const previous = state?.activitiesThrough ?? null;
-  const windowEnd = until ?? clock().toISOString();
+  // Never past now: a mark in the future would make later syncs skip what happens until then.
+  const current = clock();
+  const windowEnd = until && Date.parse(until) < current.getTime() ? until : current.toISOString();
   const windowStart =
     after ??
     new Date(
