@@ -4,7 +4,7 @@ import { cloudflareTest } from '@cloudflare/vitest-plugin';
 import type { Plugin } from 'vite';
 import type { ProvidedContext } from 'vitest';
 import { configDefaults, defineConfig } from 'vitest/config';
-import { TEST_API_TOKENS } from './test/helpers/tokens.ts';
+import { SCOPED_TOKEN_ENTRIES, TEST_API_TOKENS } from './test/helpers/tokens.ts';
 
 /** 32 random bytes, base64url: the form src/crypto/secret-box.ts imports. */
 const TEST_SECRETS_KEY = randomBytes(32).toString('base64url');
@@ -46,7 +46,7 @@ function workerdProject(options: {
           // and CI's `wrangler deploy --dry-run` proves it bundles without them.
           compatibilityFlags: ['nodejs_compat'],
           bindings: {
-            API_TOKENS: TEST_API_TOKENS.join(','),
+            API_TOKENS: [...TEST_API_TOKENS, ...SCOPED_TOKEN_ENTRIES].join(','),
             // A fresh key per run: what a test seals is opened within the same run.
             SECRETS_KEY: TEST_SECRETS_KEY,
             DATABASE_URL: inject('databaseUrl'),

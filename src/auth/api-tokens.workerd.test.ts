@@ -1,17 +1,8 @@
 // In workerd: findApiToken uses crypto.subtle.timingSafeEqual, a Workers extension Node lacks.
 import { describe, expect, it } from 'vitest';
-import { findApiToken, loadApiTokens, parseApiTokens } from './api-tokens.ts';
+import { findApiToken, loadApiTokens } from './api-tokens.ts';
 
-describe('parseApiTokens', () => {
-  it.each([
-    [undefined, []],
-    ['', []],
-    ['one', ['one']],
-    [' one , two ,, one ', ['one', 'two']],
-  ])('parses %j', (raw, expected) => {
-    expect(parseApiTokens(raw)).toEqual(expected);
-  });
-});
+// Parsing (scopes included) is tested in Node: scope.test.ts.
 
 describe('findApiToken', () => {
   it('finds the exact token only', async () => {
@@ -27,5 +18,13 @@ describe('findApiToken', () => {
     expect(token?.id).toMatch(/^[0-9a-f]{16}$/);
     expect(token?.id).not.toContain('first');
     expect((await loadApiTokens('first-token'))[0]?.id).toBe(token?.id);
+  });
+
+  it('identifies a scoped token by the token alone, so a changed scope keeps its sessions', async () => {
+    const [plain] = await loadApiTokens('first-token');
+    const [scoped] = await loadApiTokens('first-token;accounts=11111111-1111-4111-8111-111111111111');
+    expect(scoped?.id).toBe(plain?.id);
+    expect(scoped?.scope.accounts).toEqual(['11111111-1111-4111-8111-111111111111']);
+    expect(await findApiToken(scoped ? [scoped] : [], 'first-token')).toBe(scoped);
   });
 });

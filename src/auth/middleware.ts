@@ -3,14 +3,17 @@
  * - `Authorization: Bearer <token>` (programs),
  * - the HttpOnly session cookie the web UI obtained at login, or
  * - on a WebSocket upgrade only, a short-lived signed `?ticket=` (browsers cannot set headers there).
- * Per-orchestrator token scoping, when it comes, belongs here too.
+ * It also enforces token scopes (scope.ts): a scoped caller reaches `/accounts/:id/**` and
+ * `/orchestrators/:id/**` only for ids its token lists. Routes whose ids come from a body, a query or a
+ * stored row check them with `assertAccountAccess` / `assertOrchestratorAccess`.
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
-import { ForbiddenError, UnauthorizedError } from '../http/errors.ts';
+import { ForbiddenError, ServiceUnavailableError, UnauthorizedError } from '../http/errors.ts';
 import type { AppEnv } from '../http/types.ts';
 import { type ApiToken, findApiToken, loadApiTokens } from './api-tokens.ts';
 import type { Principal } from './principal.ts';
+import { ApiTokensConfigError, scopeAllowsAccount, scopeAllowsOrchestrator } from './scope.ts';
 import { verifyCredential } from './signed-credential.ts';
 
 export const SESSION_COOKIE = 'orch_session';
@@ -33,9 +36,44 @@ export function requireAuth(): MiddlewareHandler<AppEnv> {
     const principal = await authenticate(c, tokens);
     if (!principal) throw new UnauthorizedError();
     if (principal.via === 'session' && !SAFE_METHODS.has(c.req.method)) assertSameOrigin(c);
+    assertPathInScope(principal, c.req.path);
     c.set('principal', principal);
     return next();
   };
+}
+
+/**
+ * `/accounts/<id>/...` and `/orchestrators/<id>/...`, with or without the `/api` prefix: MCP tools
+ * call the API app in-process, where paths start at `/orchestrators`.
+ */
+const SCOPED_PATH = /^(?:\/api)?\/(accounts|orchestrators)\/([^/]+)/;
+
+function assertPathInScope(principal: Principal, path: string): void {
+  const match = SCOPED_PATH.exec(path);
+  if (!match?.[2]) return;
+  if (match[1] === 'accounts') assertAccountAccess(principal, match[2]);
+  else assertOrchestratorAccess(principal, match[2]);
+}
+
+/** 403 unless the caller's token may reach this broker account. */
+export function assertAccountAccess(principal: Principal, accountId: string): void {
+  if (!scopeAllowsAccount(principal.scope, accountId)) {
+    throw new ForbiddenError(`This token is not allowed to use account ${accountId}.`);
+  }
+}
+
+/** 403 unless the caller's token may reach this orchestrator. */
+export function assertOrchestratorAccess(principal: Principal, orchestratorId: string): void {
+  if (!scopeAllowsOrchestrator(principal.scope, orchestratorId)) {
+    throw new ForbiddenError(`This token is not allowed to use orchestrator ${orchestratorId}.`);
+  }
+}
+
+/** 403 for a token limited to some orchestrators: it could not reach what it created. */
+export function assertMayCreateOrchestrators(principal: Principal): void {
+  if (principal.scope.orchestrators !== null) {
+    throw new ForbiddenError('This token is limited to listed orchestrators, so it cannot create new ones.');
+  }
 }
 
 async function authenticate(c: Context<AppEnv>, tokens: ApiToken[]): Promise<Principal | undefined> {
@@ -44,17 +82,17 @@ async function authenticate(c: Context<AppEnv>, tokens: ApiToken[]): Promise<Pri
     // A presented but wrong header is an error, not a reason to try the cookie.
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
     const token = match?.[1] ? await findApiToken(tokens, match[1]) : undefined;
-    return token && { tokenId: token.id, via: 'bearer' };
+    return token && { tokenId: token.id, via: 'bearer', scope: token.scope };
   }
   const cookie = getCookie(c, SESSION_COOKIE);
   if (cookie) {
     const session = await verifyCredential(tokens, cookie, 'session');
-    return session && { tokenId: session.token.id, via: 'session' };
+    return session && { tokenId: session.token.id, via: 'session', scope: session.token.scope };
   }
   const ticket = c.req.query('ticket');
   if (ticket && c.req.header('Upgrade')?.toLowerCase() === 'websocket') {
     const verified = await verifyCredential(tokens, ticket, 'ticket');
-    return verified && { tokenId: verified.token.id, via: 'ticket' };
+    return verified && { tokenId: verified.token.id, via: 'ticket', scope: verified.token.scope };
   }
   return undefined;
 }
@@ -74,10 +112,18 @@ function assertSameOrigin(c: Context<AppEnv>): void {
 
 let cachedTokens: { raw: string | undefined; tokens: Promise<ApiToken[]> } | undefined;
 
-/** Hashes the configured tokens once per isolate (they only change with a new deployment). */
+/**
+ * Hashes the configured tokens once per isolate (they only change with a new deployment). A malformed
+ * `API_TOKENS` entry is a 503 naming the entry by position (never its token) on every request, rather
+ * than a silent lock-out or a fallback that accepts the remaining entries.
+ */
 export function apiTokens(raw: string | undefined): Promise<ApiToken[]> {
   if (cachedTokens && cachedTokens.raw === raw) return cachedTokens.tokens;
-  const tokens = loadApiTokens(raw);
+  const tokens = loadApiTokens(raw).catch((error: unknown) => {
+    if (!(error instanceof ApiTokensConfigError)) throw error;
+    console.error(error.message);
+    throw new ServiceUnavailableError(`${error.message}.`);
+  });
   cachedTokens = { raw, tokens };
   return tokens;
 }

@@ -38,8 +38,15 @@ export async function findOrchestrator(db: Database, id: string): Promise<Orches
 /** Newest first, each row with the cursor that continues after it. */
 export async function listOrchestrators(
   db: Database,
-  options: { includeArchived: boolean; limit: number; before?: Cursor | undefined },
+  options: {
+    includeArchived: boolean;
+    limit: number;
+    before?: Cursor | undefined;
+    /** Only these (a scoped API token's orchestrators); all when absent. */
+    ids?: readonly string[] | undefined;
+  },
 ): Promise<Array<OrchestratorRow & { cursor: Cursor }>> {
+  if (options.ids?.length === 0) return [];
   const rows = await db
     .select({ ...getTableColumns(orchestrators), createdAtText: cursorText(orchestrators.createdAt) })
     .from(orchestrators)
@@ -47,6 +54,7 @@ export async function listOrchestrators(
       and(
         options.includeArchived ? undefined : isNull(orchestrators.archivedAt),
         options.before ? before(orchestrators.createdAt, orchestrators.id, options.before) : undefined,
+        options.ids ? inArray(orchestrators.id, [...options.ids]) : undefined,
       ),
     )
     .orderBy(desc(orchestrators.createdAt), desc(orchestrators.id))

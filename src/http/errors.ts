@@ -15,6 +15,7 @@ export type ErrorType =
   | 'validation_failed'
   | 'rate_limited'
   | 'service_unavailable'
+  | 'bad_gateway'
   | 'internal';
 
 export class AppError extends Error {
@@ -114,5 +115,32 @@ export class ServiceUnavailableError extends AppError {
   override readonly name = 'ServiceUnavailableError';
   constructor(message: string) {
     super(503, 'service_unavailable', message);
+  }
+}
+
+/** An upstream service (a broker) answered, but with a failure this server cannot turn into a result. */
+export class BadGatewayError extends AppError {
+  override readonly name = 'BadGatewayError';
+  constructor(message: string, details?: unknown) {
+    super(502, 'bad_gateway', message, { details });
+  }
+}
+
+/**
+ * A broker cannot be reached right now (down, rate-limited, or its circuit breaker is open). The
+ * client should retry: `Retry-After` (seconds) and `details.retry_at` say when, if known.
+ */
+export class BrokerUnavailableError extends AppError {
+  override readonly name = 'BrokerUnavailableError';
+  constructor(
+    message: string,
+    options: { retryAfterMs?: number | undefined; details?: Record<string, unknown> } = {},
+  ) {
+    const retryAfterSeconds =
+      options.retryAfterMs === undefined ? undefined : Math.max(1, Math.ceil(options.retryAfterMs / 1000));
+    super(503, 'service_unavailable', message, {
+      details: { ...options.details, retry_after_seconds: retryAfterSeconds ?? null },
+      headers: retryAfterSeconds === undefined ? {} : { 'Retry-After': String(retryAfterSeconds) },
+    });
   }
 }

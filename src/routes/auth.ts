@@ -6,6 +6,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { findApiToken } from '../auth/api-tokens.ts';
 import { apiTokens, SESSION_COOKIE } from '../auth/middleware.ts';
+import { scopeJson } from '../auth/scope.ts';
 import { issueCredential } from '../auth/signed-credential.ts';
 import { UnauthorizedError } from '../http/errors.ts';
 import { createRouter } from '../http/router.ts';
@@ -23,6 +24,12 @@ const SessionSchema = z
     token_id: z.string(),
     via: z.string(),
     expires_at: z.string().optional(),
+    scope: z
+      .object({ accounts: z.array(z.string()).nullable(), orchestrators: z.array(z.string()).nullable() })
+      .openapi({
+        description:
+          'What the token (and so this session or ticket) may reach; null = every account / orchestrator',
+      }),
   })
   .openapi('Session');
 const TicketSchema = z.object({ ticket: z.string(), expires_at: z.string() }).openapi('WebSocketTicket');
@@ -98,13 +105,14 @@ export const auth = createRouter()
         token_id: token.id,
         via: 'session',
         expires_at: session.expiresAt.toISOString(),
+        scope: scopeJson(token.scope),
       },
       200,
     );
   })
   .openapi(whoami, (c) => {
-    const { tokenId, via } = c.var.principal;
-    return c.json({ authenticated: true as const, token_id: tokenId, via }, 200);
+    const { tokenId, via, scope } = c.var.principal;
+    return c.json({ authenticated: true as const, token_id: tokenId, via, scope: scopeJson(scope) }, 200);
   })
   .openapi(logout, (c) => {
     deleteCookie(c, SESSION_COOKIE, { path: '/' });

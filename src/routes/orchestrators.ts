@@ -1,6 +1,7 @@
 /** `/api/orchestrators`: create, list, read and archive orchestrators; open their live stream. */
 
 import { createRoute, z } from '@hono/zod-openapi';
+import { assertMayCreateOrchestrators } from '../auth/middleware.ts';
 import {
   archiveOrchestrator,
   insertOrchestrator,
@@ -205,6 +206,7 @@ const update = createRoute({
 export const orchestratorRoutes = createRouter()
   .openapi(create, async (c) => {
     // With no JSON body the validator does not run: every field takes its default.
+    assertMayCreateOrchestrators(c.var.principal);
     const body = c.req.header('Content-Type') ? c.req.valid('json') : CreateOrchestratorSchema.parse({});
     const row = await insertOrchestrator(c.var.db(), {
       name: body.name,
@@ -221,6 +223,7 @@ export const orchestratorRoutes = createRouter()
       includeArchived: query.include_archived === 'true',
       limit: query.limit,
       before: query.before,
+      ids: c.var.principal.scope.orchestrators ?? undefined,
     });
     // One grouped query for the whole page, not one per orchestrator.
     const usage = await usageTotalsMany(

@@ -2,7 +2,7 @@
  * Broker accounts as stored: lookups, the default offline paper account every installation has, and
  * the account an orchestrator trades. Credentials stay sealed here; only the broker factory opens them.
  */
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { brokerAccounts, orchestratorAccounts } from '../../db/schema-trading.ts';
 
@@ -52,4 +52,83 @@ export async function accountForOrchestrator(
     .where(and(eq(orchestratorAccounts.orchestratorId, orchestratorId), isNull(brokerAccounts.archivedAt)))
     .limit(1);
   return selected?.account ?? ensureDefaultAccount(db);
+}
+
+/** Every account not archived, the default first, then oldest first (a stable order for the switcher). */
+export async function listAccounts(
+  db: Database,
+  options: { ids?: readonly string[] | undefined } = {},
+): Promise<BrokerAccountRow[]> {
+  await ensureDefaultAccount(db);
+  if (options.ids && options.ids.length === 0) return [];
+  const rows = await db
+    .select()
+    .from(brokerAccounts)
+    .where(
+      and(
+        isNull(brokerAccounts.archivedAt),
+        options.ids ? inArray(brokerAccounts.id, [...options.ids]) : undefined,
+      ),
+    )
+    .orderBy(asc(brokerAccounts.createdAt), asc(brokerAccounts.id));
+  return [
+    ...rows.filter((row) => row.id === DEFAULT_ACCOUNT_ID),
+    ...rows.filter((row) => row.id !== DEFAULT_ACCOUNT_ID),
+  ];
+}
+
+export type NewAccountRow = typeof brokerAccounts.$inferInsert & { id: string };
+
+export async function insertAccount(db: Database, values: NewAccountRow): Promise<BrokerAccountRow> {
+  const [row] = await db.insert(brokerAccounts).values(values).returning();
+  if (!row) throw new Error(`account ${values.id} was not stored`);
+  return row;
+}
+
+export type AccountChanges = Partial<
+  Pick<
+    BrokerAccountRow,
+    'name' | 'tradingEnabled' | 'maxOrderNotional' | 'maxDailyLoss' | 'credentialsSealed' | 'keyIdHint'
+  >
+>;
+
+/** Applies the changes to a live (not archived) account; undefined when there is none. */
+export async function updateAccount(
+  db: Database,
+  id: string,
+  changes: AccountChanges,
+): Promise<BrokerAccountRow | undefined> {
+  const [row] = await db
+    .update(brokerAccounts)
+    .set({ ...changes, updatedAt: new Date() })
+    .where(and(eq(brokerAccounts.id, id), isNull(brokerAccounts.archivedAt)))
+    .returning();
+  return row;
+}
+
+/**
+ * Archives the account and drops every orchestrator's selection of it, in one transaction, so those
+ * orchestrators fall back to the default account instead of pointing at an archived one.
+ */
+export async function archiveAccount(db: Database, id: string): Promise<BrokerAccountRow | undefined> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(brokerAccounts)
+      .set({ archivedAt: new Date(), updatedAt: new Date() })
+      .where(and(eq(brokerAccounts.id, id), isNull(brokerAccounts.archivedAt)))
+      .returning();
+    if (row) await tx.delete(orchestratorAccounts).where(eq(orchestratorAccounts.accountId, id));
+    return row;
+  });
+}
+
+/** Makes `accountId` the account the orchestrator trades (replacing any earlier choice). */
+export async function selectAccount(db: Database, orchestratorId: string, accountId: string): Promise<void> {
+  await db
+    .insert(orchestratorAccounts)
+    .values({ orchestratorId, accountId })
+    .onConflictDoUpdate({
+      target: orchestratorAccounts.orchestratorId,
+      set: { accountId, selectedAt: new Date() },
+    });
 }
