@@ -30,6 +30,8 @@ export interface AlpacaBrokerOptions {
   maxAttempts?: number;
   /** Option market data feed: `indicative` (free, 15-minute delayed) or `opra` (subscription). */
   optionFeed?: 'indicative' | 'opra';
+  /** Stock quote feed: `iex` (free), `sip` (subscription); unset = Alpaca's default for the plan. */
+  stockFeed?: 'iex' | 'sip' | 'delayed_sip';
 }
 
 export const ALPACA_TRADING_URLS = {
@@ -55,7 +57,7 @@ export function createAlpacaBroker(options: AlpacaBrokerOptions): Broker {
     http,
     options.tradingBaseUrl || ALPACA_TRADING_URLS[options.mode],
     options.dataBaseUrl || ALPACA_DATA_URL,
-    options.optionFeed ?? 'indicative',
+    { option: options.optionFeed ?? 'indicative', stock: options.stockFeed },
   );
   const { trading, get } = client;
 

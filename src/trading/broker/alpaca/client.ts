@@ -16,21 +16,28 @@ export interface AlpacaClient {
   /** A market-data API URL. */
   data(path: string, query?: Query): string;
   get<T>(url: string, schema: z.ZodType<T>): Promise<T>;
-  optionFeed: 'indicative' | 'opra';
+  feeds: MarketDataFeeds;
+}
+
+export interface MarketDataFeeds {
+  /** Option quotes and chains: `indicative` (free, delayed) or `opra` (subscription). */
+  option: 'indicative' | 'opra';
+  /** Stock quotes: unset = Alpaca's default for the account's plan. */
+  stock?: 'iex' | 'sip' | 'delayed_sip' | undefined;
 }
 
 export function alpacaClient(
   http: AlpacaHttp,
   tradingBase: string,
   dataBase: string,
-  optionFeed: 'indicative' | 'opra',
+  feeds: MarketDataFeeds,
 ): AlpacaClient {
   return {
     http,
     trading: (path, query = {}) => withQuery(`${trimSlash(tradingBase)}${path}`, query),
     data: (path, query = {}) => withQuery(`${trimSlash(dataBase)}${path}`, query),
     get: (url, schema) => http.request({ method: 'GET', url, schema, idempotent: true }),
-    optionFeed,
+    feeds,
   };
 }
 

@@ -39,7 +39,7 @@ export function marketDataApi(client: AlpacaClient) {
     const entries = await drainByToken('GET /v1beta1/options/snapshots', async (pageToken) => {
       const page = await client.get(
         client.data(`/v1beta1/options/snapshots/${encodeURIComponent(query.underlying)}`, {
-          feed: client.optionFeed,
+          feed: client.feeds.option,
           expiration_date_gte: query.expiryFrom,
           expiration_date_lte: query.expiryTo,
           type: query.type,
@@ -68,11 +68,16 @@ export function marketDataApi(client: AlpacaClient) {
       for (const [symbol, quote] of Object.entries(page.quotes)) quotes.set(symbol, toQuote(symbol, quote));
     };
     for (const batch of chunks(stocks, QUOTE_BATCH)) {
-      await fetchBatch(client.data('/v2/stocks/quotes/latest', { symbols: batch.join(',') }));
+      await fetchBatch(
+        client.data('/v2/stocks/quotes/latest', { symbols: batch.join(','), feed: client.feeds.stock }),
+      );
     }
     for (const batch of chunks(options, QUOTE_BATCH)) {
       await fetchBatch(
-        client.data('/v1beta1/options/quotes/latest', { symbols: batch.join(','), feed: client.optionFeed }),
+        client.data('/v1beta1/options/quotes/latest', {
+          symbols: batch.join(','),
+          feed: client.feeds.option,
+        }),
       );
     }
     // In the order asked for; a symbol Alpaca has no quote for is simply absent.

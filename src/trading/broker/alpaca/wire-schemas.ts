@@ -73,7 +73,8 @@ const orderFields = {
   status: z.string(),
 };
 
-export const wireOrderLeg = z.object(orderFields);
+/** A leg of a nested mleg order: its time in force is the parent's, and Alpaca may leave it out. */
+export const wireOrderLeg = z.object({ ...orderFields, time_in_force: z.string().nullish() });
 export type WireOrderLeg = z.infer<typeof wireOrderLeg>;
 
 export const wireOrder = z.object({ ...orderFields, legs: z.array(wireOrderLeg).nullish() });
