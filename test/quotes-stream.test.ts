@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_SOCKETS } from '../src/durable-objects/quote-stream.ts';
 import { offlineQuote } from '../src/market-data/offline/market.ts';
 import type { ServerFrame } from '../src/quotes/wire.ts';
 import { call, expectError, wsTicket } from './helpers/api.ts';
@@ -192,6 +193,23 @@ describe('live quotes, the route', () => {
       403,
       'forbidden',
     );
+  });
+
+  it(`refuses a socket past ${MAX_SOCKETS} per account with 429`, async () => {
+    const accountId = await createOfflineAccount();
+    const clients = await Promise.all(Array.from({ length: MAX_SOCKETS }, () => openQuotes(accountId)));
+    const response = await call(`/api/accounts/${accountId}/quotes/ws`, {
+      headers: { Upgrade: 'websocket' },
+    });
+    await expectError(response, 429, 'rate_limited');
+    clients[0]?.close();
+    await until(
+      async () => (await quoteStreamOf(accountId).status()).sockets < MAX_SOCKETS,
+      'a socket to close',
+    );
+    const another = await openQuotes(accountId);
+    await another.waitFor((f) => f.type === 'status', 'the status on a freed place');
+    for (const client of [...clients.slice(1), another]) client.close();
   });
 
   it('answers the latest quotes over REST, and refuses bad symbols and unknown accounts', async () => {

@@ -250,7 +250,12 @@ export class QuoteStream extends DurableObject<Env> {
     const sources = this.#sources;
     if (sources?.broker !== 'alpaca') return;
     const status = combinedStatus([sources.stocks, sources.options]);
-    if (status === undefined) return;
+    if (status === undefined) {
+      // No stream in use: nothing to report, and nothing stale for the next socket either.
+      this.#status = undefined;
+      this.#statusMessage = undefined;
+      return;
+    }
     // A retry in progress keeps the reason of the failure that caused it.
     const message = status === 'connected' ? undefined : (reason ?? this.#statusMessage);
     if (status === this.#status && message === this.#statusMessage) return;
