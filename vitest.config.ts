@@ -54,6 +54,8 @@ function workerdProject(options: {
             // Alpaca is the emulator (test/alpaca-emulator): one server answers trading and market data.
             ALPACA_TRADING_BASE_URL: inject('alpacaBaseUrl'),
             ALPACA_DATA_BASE_URL: inject('alpacaBaseUrl'),
+            // Alpaca's market-data WebSocket stream is its own emulator (test/alpaca-stream).
+            ALPACA_STREAM_BASE_URL: inject('alpacaStreamUrl'),
             ...options.bindings?.(inject),
           },
         },

@@ -10,6 +10,8 @@ declare module 'vitest' {
     mcpFixtureUrl: string;
     /** Base URL of the Alpaca emulator (test/alpaca-emulator): trading and market data alike. */
     alpacaBaseUrl: string;
+    /** ws://host:port of the Alpaca market-data stream emulator (test/alpaca-stream). */
+    alpacaStreamUrl: string;
   }
 }
 

@@ -14,6 +14,7 @@ import type { TestProject } from 'vitest/node';
 import { startLocalDatabase } from '../scripts/local/database.ts';
 import { createScratchDatabase } from '../scripts/local/scratch-database.ts';
 import { startAlpacaEmulator } from './alpaca-emulator/server.ts';
+import { startAlpacaStream } from './alpaca-stream/server.ts';
 import { startEmulator } from './emulator/server.ts';
 import { startMcpFixture } from './mcp-fixture/server.ts';
 
@@ -23,6 +24,7 @@ interface Services {
   anthropicBaseUrl: string;
   mcpFixtureUrl: string;
   alpacaBaseUrl: string;
+  alpacaStreamUrl: string;
   users: number;
   close(): Promise<void>;
 }
@@ -42,6 +44,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('anthropicBaseUrl', services.anthropicBaseUrl);
   project.provide('mcpFixtureUrl', services.mcpFixtureUrl);
   project.provide('alpacaBaseUrl', services.alpacaBaseUrl);
+  project.provide('alpacaStreamUrl', services.alpacaStreamUrl);
   return async () => {
     services.users -= 1;
     if (services.users > 0) return;
@@ -73,6 +76,13 @@ async function startServices(): Promise<Services> {
     await closeDatabase();
     throw error;
   });
+  const alpacaStream = await startAlpacaStream().catch(async (error: unknown) => {
+    await alpaca.close();
+    await mcpFixture.close();
+    await emulator.close();
+    await closeDatabase();
+    throw error;
+  });
   const databaseKind = database.kind === 'postgres' ? `PostgreSQL (${scratch?.name})` : 'embedded PGlite';
   console.log(`[tests] database: ${databaseKind}; model: Messages API emulator at ${emulator.url}`);
   return {
@@ -81,8 +91,10 @@ async function startServices(): Promise<Services> {
     anthropicBaseUrl: emulator.url,
     mcpFixtureUrl: mcpFixture.url,
     alpacaBaseUrl: alpaca.url,
+    alpacaStreamUrl: alpacaStream.url,
     users: 0,
     close: async () => {
+      await alpacaStream.close();
       await alpaca.close();
       await mcpFixture.close();
       await emulator.close();
