@@ -13,6 +13,7 @@ export const FILTERS = [
   'Cost',
   'Workflow',
   'Pipeline',
+  'Trading',
 ] as const;
 export type FilterName = (typeof FILTERS)[number];
 
@@ -26,6 +27,7 @@ const BY_CATEGORY: Record<string, FilterName> = {
   cost: 'Cost',
   adw: 'Workflow',
   pipeline: 'Pipeline',
+  trading: 'Trading',
 };
 
 export function filterOf(event: Pick<WireEvent, 'type' | 'category'>): FilterName {

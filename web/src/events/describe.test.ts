@@ -64,6 +64,9 @@ const SAMPLES: Record<string, Record<string, unknown>> = {
   adw_event_summary_update: { summaries: [{ seq: 1, summary: 'x' }] },
   pipeline_run: { run_id: 'r1', kind: 'decision', trigger: 'manual', status: 'succeeded' },
   pipeline_step: { run_id: 'r1', step: 'regime', index: 0, total: 5, status: 'succeeded', duration_ms: 3 },
+  approval_requested: { approval_id: 'ap1', summary: 'sell 1 SPY iron condor', notional: 500, order: {} },
+  approval_decided: { approval_id: 'ap1', status: 'submitted', broker_order_id: 'o1', reason: null },
+  order_submitted: { approval_id: 'ap1', broker_order_id: 'o1', status: 'filled', filled_qty: 1 },
 };
 
 const looksLikeJson = (line: string) => /[{}[\]]|":/.test(line);

@@ -5,6 +5,7 @@
  */
 import type { paths } from '../api/schema.d.ts';
 import { PIPELINE_DESCRIBERS } from './describe-pipeline.ts';
+import { TRADING_DESCRIBERS } from './describe-trading.ts';
 
 type EventsQuery = NonNullable<paths['/orchestrators/{id}/events']['get']['parameters']['query']>;
 /** The event vocabulary, as the OpenAPI snapshot lists it (the `type` filter of GET …/events). */
@@ -52,6 +53,7 @@ function turnLine(verb: string, data: Data): string {
 /** A describer per type: a `Record` over the vocabulary, so a new type fails the type check here. */
 const DESCRIBERS: Record<EventType, (data: Data) => string> = {
   ...PIPELINE_DESCRIBERS,
+  ...TRADING_DESCRIBERS,
   chat_message: (data) => {
     const message = data.message as { role?: unknown; content?: unknown } | undefined;
     const content = typeof message?.content === 'string' ? message.content : '';
