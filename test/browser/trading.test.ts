@@ -272,6 +272,16 @@ describe('the Trading tab in chromium', () => {
     const badge = desktop.getByRole('tablist', { name: 'Centre view' }).getByTestId('tab-badge-Trading');
     await expect.poll(() => badge.textContent(), poll).toMatch(/^\s*1\b/);
     await suite.shots.screenshot(desktop, 'approval-badge');
+    // The same request in the event stream, under its own filter.
+    const chip = desktop
+      .getByRole('toolbar', { name: 'Event filters' })
+      .getByRole('button', { name: 'Trading' });
+    await chip.click();
+    const rows = desktop.getByRole('log', { name: 'Events' }).locator('[data-seq]');
+    await expect
+      .poll(() => rows.allTextContents(), poll)
+      .toEqual([expect.stringMatching(/Approval requested/)]);
+    await chip.click();
 
     await centreTab(desktop, 'Trading').click();
     await part(desktop, 'Approvals').click();
@@ -286,7 +296,7 @@ describe('the Trading tab in chromium', () => {
     );
     expect(await card.textContent()).toContain('Offline paper');
     expect(await card.getByTestId('mode-badge').textContent()).toContain('PAPER');
-    expect(await card.textContent()).toMatch(/asked by agent [0-9a-f-]{36}/);
+    expect(await card.getByTestId('approval-agent').textContent()).toBe('desk');
     await suite.shots.screenshot(desktop, 'approval');
 
     await card.getByRole('button', { name: 'Approve' }).click();
@@ -325,6 +335,13 @@ describe('the Trading tab in chromium', () => {
     const phone = await suite.shots.open('phone', PHONE);
     await open(phone, '?view=Trading');
     await expect.poll(() => phoneTab(phone, 'Trading').getAttribute('aria-selected'), poll).toBe('true');
+    // Opened from the URL: the tab bar scrolls the selected tab into sight.
+    await expect
+      .poll(async () => {
+        const tab = await phoneTab(phone, 'Trading').boundingBox();
+        return tab !== null && tab.x >= 0 && tab.x + tab.width <= PHONE.width;
+      }, poll)
+      .toBe(true);
     const switcher = phone.getByTestId('account-switcher');
     await expect.poll(() => switcher.getByTestId('figure-equity').isVisible(), poll).toBe(true);
     expect(await switcher.getByTestId('mode-badge').isVisible()).toBe(true);

@@ -44,7 +44,8 @@ export function greeksChartConfig(
       scales: {
         iv: {
           position: 'left',
-          ticks: { callback: (value) => `${(Number(value) * 100).toFixed(0)}%` },
+          // One decimal: a contract's IV often moves by less than a point between snapshots.
+          ticks: { callback: (value) => `${(Number(value) * 100).toFixed(1)}%` },
           title: { display: true, text: 'IV' },
         },
         greeks: {
