@@ -84,7 +84,7 @@ describe('the trading agent with the offline model', () => {
 
     // Help names the trading phrasings.
     const help = await ask(id, stream, 'help');
-    expect(help.replies.join('\n')).toContain('tell desk to open an iron condor on SPY');
+    expect(help.replies.join('\n')).toContain('tell trader to open an iron condor on SPY');
 
     await say(id, 'tell desk to open an iron condor on SPY');
     const requested = await stream.waitFor((e) => e.type === 'approval_requested', 'approval_requested');

@@ -60,7 +60,7 @@ export const ORCHESTRATOR_GRAMMAR = `Orchestrator commands (separate several wit
   start|run a <type> workflow [named <name>]: <prompt>
     type: plan_build, plan_build_review or plan_build_review_fix ("a plan, build and review workflow")
   check workflow <name or id>  |  status of workflow <name or id>
-  trading: "create agent desk as trader" then "tell desk to open an iron condor on SPY"
+  create a trader [called <name>]   then "tell trader to open an iron condor on SPY"
     (the trader also understands "show my positions", "close the SPY iron condor"; orders wait for approval)
   help`;
 

@@ -34,6 +34,10 @@ const ORCHESTRATOR_USAGES: Usage[] = [
     words: ['workflow', 'plan', 'build', 'review', 'fix', 'adw', 'run', 'start', 'pipeline', 'launch'],
   },
   { usage: 'check workflow <name>', words: ['workflow', 'check', 'adw', 'status'] },
+  {
+    usage: 'create a trader; tell trader to open an iron condor on SPY',
+    words: ['trader', 'trade', 'trading', 'iron', 'condor', 'buy', 'sell', 'positions', 'options', 'order'],
+  },
 ];
 
 const AGENT_USAGES: Usage[] = [

@@ -30,6 +30,11 @@ const CREATE_UNNAMED = new RegExp(
   `${CREATE_VERB}(?:an?\\s+|one\\s+)?(?:new\\s+)?agents?(?:\\s+(?:called|named))?$`,
   'i',
 );
+/** "create a trader" / "make a trading agent called desk": an agent from the trader template. */
+const CREATE_TRADER = new RegExp(
+  `${CREATE_VERB}(?:an?\\s+|one\\s+)?(?:new\\s+)?(?:trader|trading)(?:\\s+agent)?(?:\\s+(?:called|named)\\s+(?<name>${NAME}))?$`,
+  'i',
+);
 const COUNTS = ['two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
 const CREATE_MANY = new RegExp(
   `${CREATE_VERB}(?:the\\s+)?(?:(?<count>\\d+|${COUNTS.join('|')})\\s+)?(?:new\\s+)?agents\\s+${CALLED}(?<names>.+)$`,
@@ -136,6 +141,12 @@ function parseClause(clause: string): Intent[] {
 }
 
 function parseCreate(clause: string, bare: string): Intent[] | undefined {
+  const trader = CREATE_TRADER.exec(bare);
+  if (trader) {
+    const name = trader.groups?.name ?? 'trader';
+    if (isFillerWord(name)) return [unknownIntent(clause, 'Name the trader: "create a trader called desk".')];
+    return [toolIntent('create_agent', { name, template: 'trader' })];
+  }
   const many = CREATE_MANY.exec(bare)?.groups;
   if (many?.names !== undefined) {
     const names = many.names.split(/\s*(?:,|&|\band\b)\s*/i).filter((name) => name.length > 0);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseAgentCommands } from './agent-grammar.ts';
-import { helpText } from './hints.ts';
+import { closestHint, helpText } from './hints.ts';
+import { parseOrchestratorCommands } from './orchestrator-grammar.ts';
 
 function call(text: string) {
   const intents = parseAgentCommands(text);
@@ -126,5 +127,28 @@ describe('offline trader grammar', () => {
       'open an iron condor on SPY',
     );
     expect(helpText('agent', ['read_file'])).not.toContain('iron condor');
+  });
+});
+
+describe('offline orchestrator: making a trader', () => {
+  it('creates one from the trader template in words, and tells it things', () => {
+    const calls = (text: string) =>
+      parseOrchestratorCommands(text).map((intent) =>
+        intent.kind === 'tool' ? [intent.name, intent.input] : ['unknown', intent.clause],
+      );
+    expect(calls('create a trader')).toEqual([['create_agent', { name: 'trader', template: 'trader' }]]);
+    expect(calls('Make a trading agent called desk.')).toEqual([
+      ['create_agent', { name: 'desk', template: 'trader' }],
+    ]);
+    expect(calls('create a trader and tell it to open an iron condor on SPY')).toEqual([
+      ['create_agent', { name: 'trader', template: 'trader' }],
+      ['command_agent', { agent_name: 'trader', command: 'open an iron condor on SPY' }],
+    ]);
+    expect(calls('create agent desk as trader')).toEqual([
+      ['create_agent', { name: 'desk', template: 'trader' }],
+    ]);
+    expect(closestHint('open an iron condor on SPY', 'orchestrator')).toContain(
+      'create a trader; tell trader to open an iron condor on SPY',
+    );
   });
 });
