@@ -15,6 +15,9 @@ export interface BrokerEnvironment {
   /** Tests and self-hosted gateways: replaces Alpaca's trading / market-data base URLs. */
   ALPACA_TRADING_BASE_URL?: string | undefined;
   ALPACA_DATA_BASE_URL?: string | undefined;
+  /** Market-data feeds (the live quote stream reads the same two): `iex`|`sip`, `indicative`|`opra`. */
+  ALPACA_STOCK_FEED?: string | undefined;
+  ALPACA_OPTION_FEED?: string | undefined;
 }
 
 export interface AlpacaCredentials {
@@ -45,7 +48,20 @@ export async function openBroker(
     credentials,
     ...(deps.env.ALPACA_TRADING_BASE_URL ? { tradingBaseUrl: deps.env.ALPACA_TRADING_BASE_URL } : {}),
     ...(deps.env.ALPACA_DATA_BASE_URL ? { dataBaseUrl: deps.env.ALPACA_DATA_BASE_URL } : {}),
+    ...feedOptions(deps.env),
   });
+}
+
+function feedOptions(env: BrokerEnvironment): {
+  stockFeed?: 'iex' | 'sip';
+  optionFeed?: 'indicative' | 'opra';
+} {
+  const stock = env.ALPACA_STOCK_FEED;
+  const option = env.ALPACA_OPTION_FEED;
+  return {
+    ...(stock === 'iex' || stock === 'sip' ? { stockFeed: stock } : {}),
+    ...(option === 'indicative' || option === 'opra' ? { optionFeed: option } : {}),
+  };
 }
 
 /**
