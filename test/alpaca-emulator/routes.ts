@@ -112,7 +112,7 @@ export function route(
 }
 
 function submit(account: AlpacaAccount, body: unknown): Answer {
-  const problem = orderProblem(body);
+  const problem = orderProblem(body, nowOf(account));
   if (problem) return alpacaError(422, 40010001, problem);
   const order = body as Json;
   if (

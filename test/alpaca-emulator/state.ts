@@ -142,7 +142,7 @@ export function wirePositions(account: AlpacaAccount): Json[] {
 }
 
 /** Why an order body is unacceptable, in Alpaca's words where known; null when it is fine. */
-export function orderProblem(body: unknown): string | null {
+export function orderProblem(body: unknown, now: Date): string | null {
   if (typeof body !== 'object' || body === null) return 'request body format is invalid';
   const order = body as Json;
   const qty = Number(order.qty);
@@ -173,7 +173,7 @@ export function orderProblem(body: unknown): string | null {
   }
   if (typeof order.symbol !== 'string' || order.symbol === '') return 'symbol is required';
   if (order.side !== 'buy' && order.side !== 'sell') return 'invalid side';
-  if (!quoteOf(order.symbol, new Date())) return `asset "${order.symbol}" not found`;
+  if (!quoteOf(order.symbol, now)) return `asset "${order.symbol}" not found`;
   return null;
 }
 
