@@ -16,6 +16,7 @@ import type { ToolContext, ToolResult } from '../src/tools/types.ts';
 import { accountForOrchestrator } from '../src/trading/accounts/store.ts';
 import { requestApproval } from '../src/trading/approvals/gate.ts';
 import { openBroker } from '../src/trading/broker/factory.ts';
+import { newAlpacaAccount } from './helpers/alpaca.ts';
 import { call, expectError, withDatabase } from './helpers/api.ts';
 import { modelRequests, scriptModel } from './helpers/emulator.ts';
 import { agentStopped, createOrchestrator, ofType, say } from './helpers/orchestrators.ts';
@@ -241,6 +242,32 @@ describe('approval gate: the tool called directly', () => {
       },
       { maxOrderNotional: 10 },
     );
+  });
+});
+
+describe('approval gate: live accounts', () => {
+  it('a live account with trading still off refuses before anyone is asked', async () => {
+    const keys = await newAlpacaAccount();
+    const created = await call('/api/accounts', {
+      method: 'POST',
+      json: { name: 'Live', broker: 'alpaca', mode: 'live', key_id: keys.keyId, secret_key: keys.secretKey },
+    });
+    expect(created.status).toBe(201);
+    const live = (await created.json()) as { id: string; trading_enabled: boolean };
+    expect(live.trading_enabled).toBe(false);
+    await withTrader(async ({ orchestratorId, run }) => {
+      const selected = await call(`/api/orchestrators/${orchestratorId}/account`, {
+        method: 'PUT',
+        json: { account_id: live.id },
+      });
+      expect(selected.status).toBe(200);
+      const result = await run('place_order', { symbol: 'SPY', side: 'buy', qty: 1 }, 'toolu_live_1');
+      expect(result.isError).toBe(true);
+      expect(result.content).toMatch(
+        /^Refused before asking for approval \(trading_disabled\): Trading is off for this live account/,
+      );
+      expect(await approvals(orchestratorId)).toEqual([]);
+    });
   });
 });
 
