@@ -16,7 +16,7 @@
 import { DurableObject } from 'cloudflare:workers';
 import { openDatabase } from '../db/client.ts';
 import { AlpacaFeed, type FeedCredentials, type FeedState } from '../quotes/alpaca-feed.ts';
-import { parseClientMessage } from '../quotes/client-messages.ts';
+import { parseClientMessage, type SubscriptionMessage } from '../quotes/client-messages.ts';
 import { connectWebSocket, streamUrls } from '../quotes/connect.ts';
 import { framesFor, type QuoteSocketState } from '../quotes/fan-out.ts';
 import { OfflineReplay } from '../quotes/offline-replay.ts';
@@ -104,20 +104,8 @@ export class QuoteStream extends DurableObject<Env> {
     }
     const state = this.#stateOf(ws);
     if (!state) return;
-    let message = parsed.message;
-    if (message.type === 'subscribe' && state.broker === 'offline') {
-      const replay = this.#offlineReplay();
-      const unknown = message.symbols.filter((symbol) => !replay.knows(symbol));
-      if (unknown.length > 0) {
-        send(ws, {
-          type: 'error',
-          message: 'The offline market has no data for these symbols.',
-          details: { unknown },
-        });
-        message = { ...message, symbols: message.symbols.filter((symbol) => !unknown.includes(symbol)) };
-        if (message.symbols.length === 0) return;
-      }
-    }
+    const message = state.broker === 'offline' ? this.#knownOffline(ws, parsed.message) : parsed.message;
+    if (!message) return;
     const result = applySubscription(state.symbols, message);
     if (!result.ok) {
       send(ws, { type: 'error', message: result.error, ...withDetails(result.details) });
@@ -130,6 +118,24 @@ export class QuoteStream extends DurableObject<Env> {
     if (known.length > 0) send(ws, { type: 'quotes', quotes: known });
     this.#sync();
     if (this.#sources?.broker === 'offline' && result.added.length > 0) this.#sources.replay.tick();
+  }
+
+  /**
+   * An offline subscribe without the symbols the bundled market has no data for (the socket is told
+   * which); undefined when none is left.
+   */
+  #knownOffline(ws: WebSocket, message: SubscriptionMessage): SubscriptionMessage | undefined {
+    if (message.type !== 'subscribe') return message;
+    const replay = this.#offlineReplay();
+    const unknown = message.symbols.filter((symbol) => !replay.knows(symbol));
+    if (unknown.length === 0) return message;
+    send(ws, {
+      type: 'error',
+      message: 'The offline market has no data for these symbols.',
+      details: { unknown },
+    });
+    const symbols = message.symbols.filter((symbol) => !unknown.includes(symbol));
+    return symbols.length > 0 ? { ...message, symbols } : undefined;
   }
 
   override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
