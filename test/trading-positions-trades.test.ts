@@ -7,7 +7,7 @@
  */
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { brokerActivities, brokerOrders, brokerSyncState } from '../src/db/schema-trading.ts';
+import { brokerAccounts, brokerActivities, brokerOrders, brokerSyncState } from '../src/db/schema-trading.ts';
 import type { BrokerFill } from '../src/trading/broker/types.ts';
 import { call, expectError, withDatabase } from './helpers/api.ts';
 import {
@@ -76,6 +76,13 @@ function close(accountId: string, strategyId: string, json: unknown) {
   return call(`/api/accounts/${accountId}/positions/${strategyId}/close`, { method: 'POST', json });
 }
 
+async function setAccount(
+  accountId: string,
+  changes: { tradingEnabled?: boolean; maxOrderNotional?: number; maxDailyLoss?: number },
+): Promise<void> {
+  await withDatabase((db) => db.update(brokerAccounts).set(changes).where(eq(brokerAccounts.id, accountId)));
+}
+
 async function fillsOf(accountId: string): Promise<BrokerFill[]> {
   const rows = await withDatabase((db) =>
     db.select().from(brokerActivities).where(eq(brokerActivities.accountId, accountId)),
@@ -122,6 +129,23 @@ describe('positions and trades', () => {
     expect(positions.total_pnl).toBe(strategy.pnl);
     // A credit was received: the entry cost is negative.
     expect(strategy.cost_basis).toBeLessThan(0);
+
+    // A disabled account refuses the close too; limits that refuse any new risk do not stop it.
+    await setAccount(account, { tradingEnabled: false });
+    const disabled = await expectError(
+      await close(account, strategy.id, { request_key: 'close-condor-1' }),
+      403,
+      'forbidden',
+    );
+    expect(disabled.error.details).toMatchObject({ code: 'trading_disabled' });
+    await setAccount(account, { tradingEnabled: true, maxOrderNotional: 1, maxDailyLoss: 0.01 });
+    const opening = await expectError(
+      await postOrder(account, condorOrder(condor, 'second-condor')),
+      422,
+      'validation_failed',
+    );
+    // Notional is checked first: a $1 cap refuses any condor.
+    expect(opening.error.details).toMatchObject({ code: 'notional_limit', max_order_notional: 1 });
 
     // The same request_key twice at once, and once more after the close filled: one closing order.
     const key = { request_key: 'close-condor-1' };
