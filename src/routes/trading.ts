@@ -161,7 +161,7 @@ const placeOrderRoute = createRoute({
     'Checked before it reaches the broker: the order itself (422, details.code invalid_order), trading ' +
     'enabled (403, trading_disabled), max_order_notional (422, notional_limit) and, for opening orders, ' +
     'max_daily_loss (422, daily_loss_limit). 201 with a new order; 200 with the earlier order when its ' +
-    'client_order_id was used before.',
+    'client_order_id was used before for the same order; 409 when it was used for a different one.',
   security,
   request: { params: AccountIdParams, body: body(PlaceOrderSchema) },
   responses: {
@@ -170,7 +170,7 @@ const placeOrderRoute = createRoute({
       content: json(OrderEnvelopeSchema),
     },
     201: { description: 'Placed', content: json(OrderEnvelopeSchema) },
-    ...errorResponses(400, 401, 403, 404, 413, 415, 422),
+    ...errorResponses(400, 401, 403, 404, 409, 413, 415, 422),
     ...brokerFailures,
   },
 });

@@ -6318,7 +6318,7 @@ export interface paths {
         put?: never;
         /**
          * Place an order (simple, or a 2–4 leg option order), idempotent by client_order_id
-         * @description Checked before it reaches the broker: the order itself (422, details.code invalid_order), trading enabled (403, trading_disabled), max_order_notional (422, notional_limit) and, for opening orders, max_daily_loss (422, daily_loss_limit). 201 with a new order; 200 with the earlier order when its client_order_id was used before.
+         * @description Checked before it reaches the broker: the order itself (422, details.code invalid_order), trading enabled (403, trading_disabled), max_order_notional (422, notional_limit) and, for opening orders, max_daily_loss (422, daily_loss_limit). 201 with a new order; 200 with the earlier order when its client_order_id was used before for the same order; 409 when it was used for a different one.
          */
         post: {
             parameters: {
@@ -6382,6 +6382,15 @@ export interface paths {
                 };
                 /** @description Not found */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };
