@@ -121,7 +121,8 @@ describe('approval gate: a trader agent asks, a person approves', () => {
     ]);
     expect(ofType(stream.events, 'approval_decided').map((e) => e.data.status)).toEqual(['submitted']);
     const [, second] = await modelRequests(`${id}:desk`);
-    const toolResult = JSON.stringify((second?.body as { messages: { content: unknown }[] }).messages.at(-1));
+    if (!second) throw new Error('desk made only one model request');
+    const toolResult = JSON.stringify((second.body as { messages: { content: unknown }[] }).messages.at(-1));
     expect(toolResult).toContain('Approved and submitted: sell 1 SPY iron condor');
     expect(toolResult).toContain(`Order ${decided.broker_order_id}`);
     expect(await ordersUnder(accountId, order.client_order_id)).toHaveLength(1);
