@@ -153,6 +153,10 @@ describe('the Trading tab in chromium', () => {
     const directions = await card.locator('[data-direction]').allTextContents();
     expect(directions.sort()).toEqual(['long', 'long', 'short', 'short']);
     expect(await desktop.getByTestId('positions-total').textContent()).toMatch(/\$[\d,]+\.\d\d/);
+    // The legs' quotes stream over the account's quote socket (the offline account replays its market).
+    await expect
+      .poll(() => desktop.getByTestId('quotes-status').getAttribute('data-status'), poll)
+      .toBe('replay');
     await suite.shots.screenshot(desktop, 'iron-condor');
 
     await card.getByRole('button', { name: 'Close strategy' }).click();
