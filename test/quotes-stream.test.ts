@@ -363,6 +363,26 @@ describe('live quotes, Alpaca upstream (stream emulator)', () => {
     stocks.close();
   });
 
+  it("passes the stream's refusal of a subscription on to the sockets, and stays subscribed to the rest", async () => {
+    const { id, keyId } = await createAlpacaAccount();
+    const client = await openQuotes(id);
+    client.send({ type: 'subscribe', symbols: ['SPY'] });
+    await until(async () => (await emulatorState(keyId)).connections[0]?.quotes.includes('SPY'), 'SPY');
+
+    // The free plan carries 30 quote symbols per connection: 30 more is past it.
+    client.send({ type: 'subscribe', symbols: Array.from({ length: 30 }, (_, i) => `Z${i}`) });
+    const refusal = await client.waitFor((f) => f.type === 'error', 'the refusal');
+    expect(refusal).toMatchObject({ message: 'upstream: 405 symbol limit exceeded' });
+    expect((await emulatorState(keyId)).connections[0]?.quotes).toEqual(['SPY']);
+
+    // Dropping back under the limit subscribes what still fits, and quotes flow.
+    client.send({ type: 'unsubscribe', symbols: Array.from({ length: 10 }, (_, i) => `Z${i}`) });
+    await until(async () => (await emulatorState(keyId)).connections[0]?.quotes.length === 21, '21 symbols');
+    await pushQuotes(keyId, [{ S: 'Z29', bp: 1, ap: 1.01 }]);
+    await client.waitFor(hasQuote('Z29'), 'a quote for a symbol added after the refusal');
+    client.close();
+  });
+
   it('reports a refused login as reconnecting, with the reason', async () => {
     const { id, keyId } = await createAlpacaAccount({ secret: 'not-the-secret' });
     const client = await openQuotes(id);

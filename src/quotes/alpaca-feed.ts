@@ -45,6 +45,8 @@ export class AlpacaFeed {
   #wanted = new Set<string>();
   /** What was asked of the current connection (the server starts every connection with nothing). */
   #requested = new Set<string>();
+  /** The subscription as the server last reported it. */
+  #confirmed = new Set<string>();
   #socket: WebSocket | undefined;
   #state: FeedState = 'idle';
   #attempt = 0;
@@ -84,6 +86,7 @@ export class AlpacaFeed {
     const socket = this.#socket;
     this.#socket = undefined;
     this.#requested.clear();
+    this.#confirmed.clear();
     if (socket) safeClose(socket, 1000, 'no subscriptions');
     this.#setState('idle');
   }
@@ -106,6 +109,7 @@ export class AlpacaFeed {
     }
     this.#socket = socket;
     this.#requested.clear();
+    this.#confirmed.clear();
     // Frames are handled one after another: a binary one is read asynchronously, and a login waits
     // for the credentials, yet the order of messages matters.
     let inbox = Promise.resolve();
@@ -147,7 +151,10 @@ export class AlpacaFeed {
           break;
         case 'subscription':
           // The server's own account of the subscription replaces ours: resending a diff stays exact.
-          if (this.#state === 'ready') this.#requested = new Set(message.quotes);
+          if (this.#state === 'ready') {
+            this.#confirmed = new Set(message.quotes);
+            this.#requested = new Set(message.quotes);
+          }
           break;
         case 'error':
           this.#onError(message.code, message.msg);
@@ -185,6 +192,8 @@ export class AlpacaFeed {
   #onError(code: number, message: string): void {
     const reason = `${code} ${message}`;
     if (this.#state === 'ready') {
+      // A refused subscribe (e.g. 405 symbol limit exceeded) left the server's subscription as it was.
+      this.#requested = new Set(this.#confirmed);
       this.#deps.onStreamError(`upstream: ${reason}`);
       return;
     }

@@ -9,7 +9,8 @@
  *   exceeded and is closed;
  * - `{action:"subscribe"|"unsubscribe", quotes:[...]}` → `[{"T":"subscription", trades, quotes, bars…}]`
  *   with the whole current subscription; before auth 401 not authenticated; anything else 400 invalid
- *   syntax (a text frame on the option stream included);
+ *   syntax (a text frame on the option stream included); past 30 quote symbols 405 symbol limit exceeded
+ *   (the free plan's limit; the subscription stays as it was);
  * - quotes `[{"T":"q","S","bx","bp","bs","ax","ap","as","c","z","t"}, …]`, only for subscribed symbols.
  * A key's secret is `emulatorSecret(key)`. Control API (HTTP, JSON), per key so tests run side by side:
  * - `POST /__stream/{key}/quotes {quotes:[{S, bp, ap, bs?, as?}], batch?}` sends each quote to the
@@ -48,6 +49,8 @@ interface KeyStats {
 }
 
 const AUTH_TIMEOUT_MS = 10_000;
+/** The free (IEX / indicative) plan's quote channels per connection. */
+const SYMBOL_LIMIT = 30;
 
 export async function startAlpacaStream(): Promise<AlpacaStreamEmulator> {
   const connections = new Set<Connection>();
@@ -121,6 +124,9 @@ export async function startAlpacaStream(): Promise<AlpacaStreamEmulator> {
       }
       if (!connection.key) return refuse(401, 'not authenticated', false);
       const symbols = Array.isArray(action.quotes) ? action.quotes.filter((s) => typeof s === 'string') : [];
+      if (action.action === 'subscribe' && new Set([...connection.quotes, ...symbols]).size > SYMBOL_LIMIT) {
+        return refuse(405, 'symbol limit exceeded', false);
+      }
       for (const symbol of symbols) {
         if (action.action === 'subscribe') connection.quotes.add(symbol);
         else connection.quotes.delete(symbol);
