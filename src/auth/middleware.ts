@@ -69,6 +69,35 @@ export function assertOrchestratorAccess(principal: Principal, orchestratorId: s
   }
 }
 
+/**
+ * For rows that may belong to no orchestrator (a backtest or chain run started without one): those
+ * are reachable only by tokens not limited to listed orchestrators.
+ */
+export function assertOwnerAccess(principal: Principal, orchestratorId: string | null): void {
+  if (orchestratorId !== null) {
+    assertOrchestratorAccess(principal, orchestratorId);
+    return;
+  }
+  if (principal.scope.orchestrators !== null) {
+    throw new ForbiddenError('This token is limited to listed orchestrators; this item belongs to none.');
+  }
+}
+
+/**
+ * The `orchestrator_id` filter of a list endpoint, checked: a token limited to listed orchestrators
+ * must name one of them (an unfiltered list would show other orchestrators' rows).
+ */
+export function orchestratorFilter(principal: Principal, requested: string | undefined): string | undefined {
+  if (requested !== undefined) {
+    assertOrchestratorAccess(principal, requested);
+    return requested;
+  }
+  if (principal.scope.orchestrators !== null) {
+    throw new ForbiddenError('This token is limited to listed orchestrators: pass orchestrator_id.');
+  }
+  return undefined;
+}
+
 /** 403 for a token limited to some orchestrators: it could not reach what it created. */
 export function assertMayCreateOrchestrators(principal: Principal): void {
   if (principal.scope.orchestrators !== null) {

@@ -4,6 +4,7 @@
  * Durable Object, which sequences the events and owns the running steps.
  */
 import { createRoute, z } from '@hono/zod-openapi';
+import { assertOrchestratorAccess } from '../auth/middleware.ts';
 import { adwEvents, listAdws } from '../db/adw-list.ts';
 import { findAdw } from '../db/adws.ts';
 import { fromRow } from '../events/event-rows.ts';
@@ -190,6 +191,7 @@ export const adwRoutes = createRouter()
   .openapi(get, async (c) => {
     const adw = await loadAdwJson(c.var.db(), c.req.valid('param').id);
     if (!adw) throw new NotFoundError(`Workflow ${c.req.valid('param').id}`);
+    assertOrchestratorAccess(c.var.principal, adw.orchestrator_id);
     return c.json(adw, 200);
   })
   .openapi(eventsRoute, async (c) => {
@@ -197,6 +199,7 @@ export const adwRoutes = createRouter()
     const query = c.req.valid('query');
     const row = await findAdw(c.var.db(), id);
     if (!row) throw new NotFoundError(`Workflow ${id}`);
+    assertOrchestratorAccess(c.var.principal, row.orchestratorId);
     await hubFor(c, row.orchestratorId).flushEvents(row.orchestratorId);
     const rows = await adwEvents(c.var.db(), row.orchestratorId, id, {
       step: query.step,
@@ -216,6 +219,7 @@ export const adwRoutes = createRouter()
     const { id } = c.req.valid('param');
     const row = await findAdw(c.var.db(), id);
     if (!row) throw new NotFoundError(`Workflow ${id}`);
+    assertOrchestratorAccess(c.var.principal, row.orchestratorId);
     const result = await hubFor(c, row.orchestratorId).cancelAdw(row.orchestratorId, id);
     if (!result) throw new NotFoundError(`Workflow ${id}`);
     if (!result.ok)

@@ -8,6 +8,7 @@
  * - `GET /market-data/daily/symbols` which symbols and dates the daily bars cover.
  */
 import { createRoute, z } from '@hono/zod-openapi';
+import { assertOwnerAccess, orchestratorFilter } from '../auth/middleware.ts';
 import { BacktestInputError } from '../backtests/errors.ts';
 import { BacktestRequestSchema } from '../backtests/request.ts';
 import { toBacktestJson, toBacktestSummaryJson } from '../backtests/response.ts';
@@ -115,6 +116,7 @@ export const backtestsRoutes = createRouter()
   )
   .openapi(create, async (c) => {
     const body = c.req.valid('json');
+    assertOwnerAccess(c.var.principal, body.orchestrator_id ?? null);
     const backtest = await runAndStoreBacktest(c.var.db(), body, body.orchestrator_id).catch(
       (error: unknown) => {
         if (error instanceof BacktestInputError)
@@ -129,7 +131,7 @@ export const backtestsRoutes = createRouter()
   .openapi(list, async (c) => {
     const query = c.req.valid('query');
     const rows = await listBacktests(c.var.db(), {
-      orchestratorId: query.orchestrator_id,
+      orchestratorId: orchestratorFilter(c.var.principal, query.orchestrator_id),
       limit: query.limit,
       before: query.cursor,
     });
@@ -143,10 +145,13 @@ export const backtestsRoutes = createRouter()
     const { id } = c.req.valid('param');
     const stored = await findBacktest(c.var.db(), id);
     if (!stored) throw new NotFoundError(`Backtest ${id}`);
+    assertOwnerAccess(c.var.principal, stored.orchestrator_id);
     return c.json(toBacktestJson(stored), 200);
   })
   .openapi(remove, async (c) => {
     const { id } = c.req.valid('param');
+    const stored = await findBacktest(c.var.db(), id);
+    if (stored) assertOwnerAccess(c.var.principal, stored.orchestrator_id);
     if (!(await deleteBacktest(c.var.db(), id))) throw new NotFoundError(`Backtest ${id}`);
     return c.body(null, 204);
   })

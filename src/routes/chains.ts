@@ -10,6 +10,7 @@
  */
 import { createRoute, type z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { assertOwnerAccess, orchestratorFilter } from '../auth/middleware.ts';
 import {
   ChainInputError,
   extractSeasonParameters,
@@ -122,6 +123,7 @@ export const chainsRoutes = createRouter()
   .openapi(run, async (c) => {
     const body = c.req.valid('json');
     const orchestratorId = body.orchestrator_id ?? null;
+    assertOwnerAccess(c.var.principal, orchestratorId);
     if (orchestratorId) await requireOrchestrator(c, orchestratorId, { live: true });
     const parameters =
       body.text === undefined
@@ -151,7 +153,7 @@ export const chainsRoutes = createRouter()
   .openapi(list, async (c) => {
     const query = c.req.valid('query');
     const rows = await listChainRuns(c.var.db(), {
-      orchestratorId: query.orchestrator_id,
+      orchestratorId: orchestratorFilter(c.var.principal, query.orchestrator_id),
       limit: query.limit,
       before: query.cursor,
     });
@@ -161,6 +163,7 @@ export const chainsRoutes = createRouter()
     const { id } = c.req.valid('param');
     const row = await findChainRun(c.var.db(), id);
     if (!row) throw new NotFoundError(`Chain run ${id}`);
+    assertOwnerAccess(c.var.principal, row.orchestratorId);
     return c.json(toChainRunJson(row), 200);
   })
   .openapi(socket, async (c) => {
@@ -170,7 +173,9 @@ export const chainsRoutes = createRouter()
         headers: { Upgrade: 'websocket' },
       });
     }
-    if (!(await findChainRun(c.var.db(), id))) throw new NotFoundError(`Chain run ${id}`);
+    const row = await findChainRun(c.var.db(), id);
+    if (!row) throw new NotFoundError(`Chain run ${id}`);
+    assertOwnerAccess(c.var.principal, row.orchestratorId);
     // The object gets only what it needs: never the credential.
     return chainRunOf(c, id).fetch(
       new Request('https://chain-run.internal/ws', { headers: { Upgrade: 'websocket' } }),

@@ -5,6 +5,7 @@
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { assertOrchestratorAccess, orchestratorFilter } from '../auth/middleware.ts';
 import { findRun, insertRun, listRuns } from '../db/pipeline-runs.ts';
 import {
   deleteSchedule,
@@ -73,6 +74,7 @@ function checkSchedule(fields: { cron?: string; timezone?: string; kind?: string
 async function requireSchedule(c: Context<AppEnv>, id: string): Promise<PipelineScheduleRow> {
   const row = await findSchedule(c.var.db(), id);
   if (!row) throw new NotFoundError(`Pipeline schedule ${id}`);
+  assertOrchestratorAccess(c.var.principal, row.orchestratorId);
   return row;
 }
 
@@ -228,7 +230,7 @@ export const pipelinesRoutes = createRouter()
   })
   .openapi(list, async (c) => {
     const { orchestrator_id: orchestratorId } = c.req.valid('query');
-    const rows = await listSchedules(c.var.db(), orchestratorId);
+    const rows = await listSchedules(c.var.db(), orchestratorFilter(c.var.principal, orchestratorId));
     return c.json({ schedules: rows.map((row) => toScheduleJson(row)) }, 200);
   })
   .openapi(get, async (c) => {
@@ -252,17 +254,20 @@ export const pipelinesRoutes = createRouter()
   })
   .openapi(remove, async (c) => {
     const { id } = c.req.valid('param');
+    await requireSchedule(c, id);
     if (!(await deleteSchedule(c.var.db(), id))) throw new NotFoundError(`Pipeline schedule ${id}`);
     return c.body(null, 204);
   })
   .openapi(toggle('pause'), async (c) => {
     const { id } = c.req.valid('param');
+    await requireSchedule(c, id);
     const row = await updateSchedule(c.var.db(), id, { paused: true });
     if (!row) throw new NotFoundError(`Pipeline schedule ${id}`);
     return c.json(toScheduleJson(row), 200);
   })
   .openapi(toggle('resume'), async (c) => {
     const { id } = c.req.valid('param');
+    await requireSchedule(c, id);
     const row = await updateSchedule(c.var.db(), id, { paused: false, checkedThrough: new Date() });
     if (!row) throw new NotFoundError(`Pipeline schedule ${id}`);
     return c.json(toScheduleJson(row), 200);
@@ -286,7 +291,7 @@ export const pipelinesRoutes = createRouter()
   .openapi(runs, async (c) => {
     const query = c.req.valid('query');
     const rows = await listRuns(c.var.db(), {
-      orchestratorId: query.orchestrator_id,
+      orchestratorId: orchestratorFilter(c.var.principal, query.orchestrator_id),
       scheduleId: query.schedule_id,
       kind: query.kind,
       status: query.status,
@@ -299,6 +304,7 @@ export const pipelinesRoutes = createRouter()
     const { id } = c.req.valid('param');
     const row = await findRun(c.var.db(), id);
     if (!row) throw new NotFoundError(`Pipeline run ${id}`);
+    assertOrchestratorAccess(c.var.principal, row.orchestratorId);
     return c.json(toRunJson(row), 200);
   })
   .openapi(decision, async (c) => {

@@ -1,0 +1,191 @@
+/**
+ * Scoped API tokens (test/helpers/tokens.ts): a token limited to listed accounts and orchestrators is
+ * refused everything else with a 403, in paths, bodies, queries and stored rows; its lists are
+ * filtered; the session cookie and WebSocket tickets minted from it keep its scope.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { orchestrators } from '../src/db/schema.ts';
+import { brokerAccounts } from '../src/db/schema-trading.ts';
+import { DEFAULT_ACCOUNT_ID } from '../src/trading/accounts/store.ts';
+import { call, expectError, withDatabase } from './helpers/api.ts';
+import { createOrchestrator } from './helpers/orchestrators.ts';
+import {
+  ORCHESTRATOR_SCOPED_TOKEN,
+  SCOPED_ACCOUNT_ID,
+  SCOPED_ORCHESTRATOR_ID,
+  SCOPED_TOKEN,
+} from './helpers/tokens.ts';
+
+interface Listed {
+  id: string;
+}
+
+let otherOrchestrator: string;
+let otherAccount: string;
+
+beforeAll(async () => {
+  // The scoped tokens name fixed ids, so their rows are made here, once.
+  await withDatabase(async (db) => {
+    await db
+      .insert(orchestrators)
+      .values({ id: SCOPED_ORCHESTRATOR_ID, name: 'scoped', model: 'opus' })
+      .onConflictDoNothing();
+    await db
+      .insert(brokerAccounts)
+      .values({
+        id: SCOPED_ACCOUNT_ID,
+        name: 'Scoped paper',
+        broker: 'offline',
+        mode: 'paper',
+        tradingEnabled: true,
+      })
+      .onConflictDoNothing();
+    const [account] = await db
+      .insert(brokerAccounts)
+      .values({ name: 'Someone else’s paper', broker: 'offline', mode: 'paper', tradingEnabled: true })
+      .returning({ id: brokerAccounts.id });
+    otherAccount = account?.id ?? '';
+  });
+  otherOrchestrator = await createOrchestrator({ name: 'not yours' });
+});
+
+async function login(token: string): Promise<string> {
+  const response = await call('/api/auth/session', { method: 'POST', token: null, json: { token } });
+  expect(response.status).toBe(200);
+  return (response.headers.get('Set-Cookie') ?? '').split(';')[0] ?? '';
+}
+
+describe('a token scoped to one account and one orchestrator', () => {
+  const as = { token: SCOPED_TOKEN };
+
+  it('lists only its account (not even the default one) and its orchestrator', async () => {
+    const accounts = (await (await call('/api/accounts', as)).json()) as { accounts: Listed[] };
+    expect(accounts.accounts.map((a) => a.id)).toEqual([SCOPED_ACCOUNT_ID]);
+    const listed = (await (await call('/api/orchestrators', as)).json()) as { orchestrators: Listed[] };
+    expect(listed.orchestrators.map((o) => o.id)).toEqual([SCOPED_ORCHESTRATOR_ID]);
+  });
+
+  it('reaches its own account and orchestrator', async () => {
+    expect((await call(`/api/accounts/${SCOPED_ACCOUNT_ID}`, as)).status).toBe(200);
+    expect((await call(`/api/accounts/${SCOPED_ACCOUNT_ID}/summary`, as)).status).toBe(200);
+    expect((await call(`/api/orchestrators/${SCOPED_ORCHESTRATOR_ID}`, as)).status).toBe(200);
+    const selected = await call(`/api/orchestrators/${SCOPED_ORCHESTRATOR_ID}/account`, {
+      ...as,
+      method: 'PUT',
+      json: { account_id: SCOPED_ACCOUNT_ID },
+    });
+    expect(selected.status).toBe(200);
+  });
+
+  it.each([
+    ['another account', () => `/api/accounts/${otherAccount}`],
+    ['another account in capitals', () => `/api/accounts/${otherAccount.toUpperCase()}`],
+    ['the default account', () => `/api/accounts/${DEFAULT_ACCOUNT_ID}/summary`],
+    ['another account’s positions', () => `/api/accounts/${otherAccount}/positions`],
+    ['another orchestrator', () => `/api/orchestrators/${otherOrchestrator}`],
+    ['another orchestrator’s account', () => `/api/orchestrators/${otherOrchestrator}/account`],
+    ['an orchestrator that does not exist', () => `/api/orchestrators/${crypto.randomUUID()}/events`],
+  ])('is refused %s with a 403', async (_label, path) => {
+    const body = await expectError(await call(path(), as), 403, 'forbidden');
+    expect(body.error.message).toMatch(/not allowed to use (account|orchestrator)/);
+  });
+
+  it('cannot select an account outside its scope, even for its own orchestrator', async () => {
+    await expectError(
+      await call(`/api/orchestrators/${SCOPED_ORCHESTRATOR_ID}/account`, {
+        ...as,
+        method: 'PUT',
+        json: { account_id: DEFAULT_ACCOUNT_ID },
+      }),
+      403,
+      'forbidden',
+    );
+  });
+
+  it('cannot create orchestrators (it could not reach them)', async () => {
+    const body = await expectError(
+      await call('/api/orchestrators', { ...as, method: 'POST', json: { name: 'x' } }),
+      403,
+      'forbidden',
+    );
+    expect(body.error.message).toContain('cannot create');
+  });
+
+  it('is checked on orchestrator ids in queries and bodies too', async () => {
+    await expectError(await call('/api/pipelines/runs', as), 403, 'forbidden');
+    await expectError(
+      await call(`/api/pipelines/runs?orchestrator_id=${otherOrchestrator}`, as),
+      403,
+      'forbidden',
+    );
+    expect((await call(`/api/pipelines/runs?orchestrator_id=${SCOPED_ORCHESTRATOR_ID}`, as)).status).toBe(
+      200,
+    );
+    await expectError(
+      await call(`/api/backtests?orchestrator_id=${otherOrchestrator}`, as),
+      403,
+      'forbidden',
+    );
+    await expectError(await call('/api/chains/runs', as), 403, 'forbidden');
+    await expectError(
+      await call(`/api/analysts/reports?orchestrator_id=${otherOrchestrator}`, as),
+      403,
+      'forbidden',
+    );
+  });
+
+  it('keeps its scope in a session cookie and in the tickets bought with it', async () => {
+    const cookie = await login(SCOPED_TOKEN);
+    const session = { token: null, headers: { Cookie: cookie } };
+    const who = (await (await call('/api/auth/session', session)).json()) as {
+      via: string;
+      scope: { accounts: string[] | null; orchestrators: string[] | null };
+    };
+    expect(who).toMatchObject({
+      via: 'session',
+      scope: { accounts: [SCOPED_ACCOUNT_ID], orchestrators: [SCOPED_ORCHESTRATOR_ID] },
+    });
+    const accounts = (await (await call('/api/accounts', session)).json()) as { accounts: Listed[] };
+    expect(accounts.accounts.map((a) => a.id)).toEqual([SCOPED_ACCOUNT_ID]);
+    await expectError(await call(`/api/orchestrators/${otherOrchestrator}`, session), 403, 'forbidden');
+
+    const ticketResponse = await call('/api/auth/ws-ticket', { ...session, method: 'POST' });
+    const { ticket } = (await ticketResponse.json()) as { ticket: string };
+    const upgrade = (id: string) =>
+      call(`/api/orchestrators/${id}/ws?ticket=${encodeURIComponent(ticket)}`, {
+        token: null,
+        headers: { Upgrade: 'websocket' },
+      });
+    await expectError(await upgrade(otherOrchestrator), 403, 'forbidden');
+    const own = await upgrade(SCOPED_ORCHESTRATOR_ID);
+    expect(own.status).toBe(101);
+    own.webSocket?.accept();
+    own.webSocket?.close(1000, 'done');
+  });
+});
+
+describe('a token scoped to orchestrators only', () => {
+  const as = { token: ORCHESTRATOR_SCOPED_TOKEN };
+
+  it('sees every account, the default one first, and may select it', async () => {
+    const { accounts } = (await (await call('/api/accounts', as)).json()) as { accounts: Listed[] };
+    expect(accounts[0]?.id).toBe(DEFAULT_ACCOUNT_ID);
+    expect(accounts.map((a) => a.id)).toContain(otherAccount);
+    const selected = await call(`/api/orchestrators/${SCOPED_ORCHESTRATOR_ID}/account`, {
+      ...as,
+      method: 'PUT',
+      json: { account_id: DEFAULT_ACCOUNT_ID },
+    });
+    expect(selected.status).toBe(200);
+    await expectError(await call(`/api/orchestrators/${otherOrchestrator}/account`, as), 403, 'forbidden');
+  });
+});
+
+describe('an unscoped token', () => {
+  it('reports no scope and reaches everything', async () => {
+    const who = (await (await call('/api/auth/session')).json()) as { scope: unknown };
+    expect(who.scope).toEqual({ accounts: null, orchestrators: null });
+    expect((await call(`/api/accounts/${SCOPED_ACCOUNT_ID}`)).status).toBe(200);
+    expect((await call(`/api/orchestrators/${SCOPED_ORCHESTRATOR_ID}`)).status).toBe(200);
+  });
+});
