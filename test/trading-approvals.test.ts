@@ -210,6 +210,40 @@ describe('approval gate: the tool called directly', () => {
     });
   });
 
+  it('a pending request nobody waits for any more shows as expired once its time is up', async () => {
+    await withTrader(async ({ orchestratorId, accountId }) => {
+      const stream = await openStream(orchestratorId, 0);
+      const past = new Date(Date.now() - 60_000);
+      await withDatabase((db) =>
+        db.insert(orderApprovals).values({
+          orchestratorId,
+          accountId,
+          toolUseId: 'toolu_orphan_1',
+          clientOrderId: 'agt_toolu_orphan_1',
+          summary: 'buy 1 SPY',
+          order: {
+            client_order_id: 'agt_toolu_orphan_1',
+            order_class: 'simple',
+            symbol: 'SPY',
+            side: 'buy',
+            qty: 1,
+            type: 'market',
+            time_in_force: 'day',
+          },
+          notional: 600,
+          createdAt: new Date(past.getTime() - 15 * 60_000),
+          expiresAt: past,
+        }),
+      );
+      expect(await approvals(orchestratorId, 'pending')).toEqual([]);
+      const [orphan] = await approvals(orchestratorId);
+      expect(orphan).toMatchObject({ status: 'expired', reason: 'no decision within the approval window' });
+      const decided = await stream.waitFor((e) => e.type === 'approval_decided', 'approval_decided');
+      expect(decided.data).toMatchObject({ approval_id: orphan?.id, status: 'expired' });
+      stream.close();
+    });
+  });
+
   it('an interrupt while waiting withdraws the request, so a late approval places nothing', async () => {
     await withTrader(async ({ orchestratorId, accountId, run }) => {
       const controller = new AbortController();

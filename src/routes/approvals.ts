@@ -13,9 +13,9 @@ import { createRouter } from '../http/router.ts';
 import type { AppEnv } from '../http/types.ts';
 import { findAccount } from '../trading/accounts/store.ts';
 import { decideApproval } from '../trading/approvals/decide.ts';
-import { tradingHubOf } from '../trading/approvals/events.ts';
+import { decidedEvent, tradingHubOf } from '../trading/approvals/events.ts';
 import { approvalJson } from '../trading/approvals/json.ts';
-import { type ApprovalRow, findApproval, listApprovals } from '../trading/approvals/store.ts';
+import { type ApprovalRow, expireDue, findApproval, listApprovals } from '../trading/approvals/store.ts';
 import {
   ApprovalListQuery,
   ApprovalListSchema,
@@ -104,6 +104,8 @@ export const approvalRoutes = createRouter()
     const { id } = c.req.valid('param');
     const { status } = c.req.valid('query');
     await requireOrchestrator(c, id);
+    const expired = await expireDue(c.var.db(), id, new Date());
+    for (const row of expired) await tradingHubOf(c.env, id).tradingEvent(id, decidedEvent(row));
     const rows = (await listApprovals(c.var.db(), id, status)).filter((row) =>
       scopeAllowsAccount(c.var.principal.scope, row.accountId),
     );

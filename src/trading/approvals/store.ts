@@ -83,3 +83,21 @@ export async function expireIfDue(db: Database, id: string, now: Date): Promise<
     .returning();
   return row;
 }
+
+/**
+ * Expires every pending approval of the orchestrator whose time is up (a request whose waiting call
+ * vanished with its Durable Object, say), so the inbox never offers what can no longer be approved.
+ */
+export async function expireDue(db: Database, orchestratorId: string, now: Date): Promise<ApprovalRow[]> {
+  return db
+    .update(orderApprovals)
+    .set({ status: 'expired', reason: 'no decision within the approval window', decidedAt: now })
+    .where(
+      and(
+        eq(orderApprovals.orchestratorId, orchestratorId),
+        eq(orderApprovals.status, 'pending'),
+        lte(orderApprovals.expiresAt, now),
+      ),
+    )
+    .returning();
+}
