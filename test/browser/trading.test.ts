@@ -353,6 +353,15 @@ describe('the Trading tab in chromium', () => {
     await card.waitFor({ timeout: UI_TIMEOUT });
     expect(await card.getByRole('button', { name: 'Close strategy' }).isVisible()).toBe(true);
     expect(await horizontalOverflow(phone)).toBeLessThanOrEqual(0);
+    // Each leg's P&L and its Close button are on screen without scrolling the table.
+    const firstLeg = card.getByTestId('leg').first();
+    for (const cell of [
+      firstLeg.locator('td[data-tone]'),
+      firstLeg.getByRole('button', { name: /^Close leg / }),
+    ]) {
+      const where = await cell.boundingBox();
+      expect(where && where.x >= 0 && where.x + where.width <= PHONE.width).toBe(true);
+    }
     await suite.shots.screenshot(phone, 'positions');
 
     await card.getByRole('button', { name: 'Close strategy' }).click();

@@ -29,3 +29,10 @@ export function describeContract(symbol: string): string {
   if (!contract) return symbol;
   return `${contract.underlying} ${contract.expiry} ${contract.strike} ${contract.type}`;
 }
+
+/** `669 put 12-31`: a contract in a phone's width (the underlying is in the heading). */
+export function shortContract(symbol: string): string {
+  const contract = parseOcc(symbol);
+  if (!contract) return symbol;
+  return `${contract.strike} ${contract.type} ${contract.expiry.slice(5)}`;
+}

@@ -10,7 +10,7 @@ import {
 } from './approvals-model.ts';
 import { ironCondor, stats } from './fixtures.ts';
 import { contractRows, expiries, greeksSeries, nearTheMoney } from './greeks-model.ts';
-import { describeContract, parseOcc } from './occ.ts';
+import { describeContract, parseOcc, shortContract } from './occ.ts';
 import { closePreview, legRow, newRequestKey, strategyName, strategyTitle } from './positions-model.ts';
 import { appendPage, statTiles } from './trades-model.ts';
 import { formatGreek, formatMoney, formatPercent, formatPnl, pnlTone } from './trading-format.ts';
@@ -58,6 +58,8 @@ describe('OCC symbols', () => {
     expect(parseOcc('SPY')).toBeNull();
     expect(describeContract('SPY261218P00560000')).toBe('SPY 2026-12-18 560 put');
     expect(describeContract('QQQ')).toBe('QQQ');
+    expect(shortContract('SPY261231P00669000')).toBe('669 put 12-31');
+    expect(shortContract('QQQ')).toBe('QQQ');
   });
 });
 
