@@ -6,22 +6,12 @@
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import {
-  AppError,
-  BadGatewayError,
-  ConflictError,
-  ForbiddenError,
-  NotFoundError,
-  ValidationError,
-} from '../http/errors.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../http/errors.ts';
 import { createRouter } from '../http/router.ts';
 import type { AppEnv } from '../http/types.ts';
-import { brokerHttpError } from '../trading/accounts/broker-errors.ts';
-import { type BrokerAccountRow, findAccount } from '../trading/accounts/store.ts';
-import { openBroker } from '../trading/broker/factory.ts';
-import { type Broker, BrokerError } from '../trading/broker/types.ts';
-import { closePosition, StrategyNotFoundError } from '../trading/orders/close.ts';
-import { OrderRefusedError } from '../trading/orders/errors.ts';
+import type { BrokerAccountRow } from '../trading/accounts/store.ts';
+import { BrokerError } from '../trading/broker/types.ts';
+import { closePosition } from '../trading/orders/close.ts';
 import { listStoredOrders } from '../trading/orders/list.ts';
 import { placeOrderOnce } from '../trading/orders/place.ts';
 import { recordOrder } from '../trading/orders/record.ts';
@@ -30,11 +20,11 @@ import { accountTrades } from '../trading/sync/account-trades.ts';
 import { syncIfStale } from '../trading/sync/freshness.ts';
 import { syncAccount } from '../trading/sync/sync-account.ts';
 import { tradesToCsv } from '../trading/trades/csv.ts';
-import { TradeInputError } from '../trading/trades/errors.ts';
 import { stableId } from '../trading/trades/stable-id.ts';
 import { tradeStats } from '../trading/trades/stats.ts';
 import type { Trade } from '../trading/trades/summarise-trade.ts';
 import { ErrorResponseSchema, errorResponses } from './common-schemas.ts';
+import { guarded, guardedSync, openAccount } from './trading-access.ts';
 import { nextTradingCursor, type TradingCursor } from './trading-cursor.ts';
 import { orderJson, orderRequestOf, positionsJson, tradeJson, tradeStatsJson } from './trading-json.ts';
 import {
@@ -62,50 +52,6 @@ const brokerFailures = {
   ...errorResponses(503),
   502: { description: 'The broker refused or answered unusably', content: json(ErrorResponseSchema) },
 };
-
-interface OpenedAccount {
-  account: BrokerAccountRow;
-  broker: Broker;
-}
-
-async function openAccount(c: Context<AppEnv>, id: string): Promise<OpenedAccount> {
-  const account = await findAccount(c.var.db(), id);
-  if (!account) throw new NotFoundError(`Account ${id}`);
-  try {
-    return { account, broker: await openBroker(account, { db: c.var.db(), env: c.env }) };
-  } catch (error) {
-    throw brokerHttpError(error);
-  }
-}
-
-/** The desk's failures in the API's one error shape; the broker's never carry credentials. */
-function httpError(error: unknown, broker: Broker): unknown {
-  if (error instanceof OrderRefusedError) {
-    const details = { code: error.code, ...error.details };
-    if (error.details.reason === 'client_order_id_reused') return new ConflictError(error.message, details);
-    if (error.code === 'trading_disabled') {
-      const refused = new ForbiddenError(error.message);
-      return new AppError(refused.status, refused.type, error.message, { details });
-    }
-    return new AppError(422, 'validation_failed', error.message, {
-      details: { ...details, issues: [{ path: 'body', message: error.message }] },
-    });
-  }
-  if (error instanceof TradeInputError) {
-    // The analytics could not read what the broker reported (a position, a fill).
-    return new BadGatewayError(`The broker's data could not be read: ${error.message}`);
-  }
-  if (error instanceof StrategyNotFoundError) return new AppError(404, 'not_found', error.message);
-  return brokerHttpError(error, broker.health());
-}
-
-async function guarded<T>(broker: Broker, work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    throw httpError(error, broker);
-  }
-}
 
 const positions = createRoute({
   method: 'get',
@@ -388,11 +334,3 @@ export const tradingRoutes = createRouter()
       'Content-Disposition': `attachment; filename="${filename}"`,
     });
   });
-
-function guardedSync<T>(broker: Broker, work: () => T): T {
-  try {
-    return work();
-  } catch (error) {
-    throw httpError(error, broker);
-  }
-}
