@@ -235,6 +235,11 @@ describe('approval gate: the tool called directly', () => {
           expiresAt: past,
         }),
       );
+      const [stale] = await withDatabase((db) =>
+        db.select().from(orderApprovals).where(eq(orderApprovals.clientOrderId, 'agt_toolu_orphan_1')),
+      );
+      const read = await call(`/api/approvals/${stale?.id}`);
+      expect(await read.json()).toMatchObject({ status: 'expired' });
       expect(await approvals(orchestratorId, 'pending')).toEqual([]);
       const [orphan] = await approvals(orchestratorId);
       expect(orphan).toMatchObject({ status: 'expired', reason: 'no decision within the approval window' });

@@ -15,7 +15,13 @@ import { findAccount } from '../trading/accounts/store.ts';
 import { decideApproval } from '../trading/approvals/decide.ts';
 import { decidedEvent, tradingHubOf } from '../trading/approvals/events.ts';
 import { approvalJson } from '../trading/approvals/json.ts';
-import { type ApprovalRow, expireDue, findApproval, listApprovals } from '../trading/approvals/store.ts';
+import {
+  type ApprovalRow,
+  expireDue,
+  expireIfDue,
+  findApproval,
+  listApprovals,
+} from '../trading/approvals/store.ts';
 import {
   ApprovalListQuery,
   ApprovalListSchema,
@@ -117,7 +123,10 @@ export const approvalRoutes = createRouter()
   })
   .openapi(get, async (c) => {
     const row = await requireApproval(c, c.req.valid('param').id);
-    return c.json(await respond(c, row), 200);
+    const expired = row.status === 'pending' ? await expireIfDue(c.var.db(), row.id, new Date()) : undefined;
+    if (expired)
+      await tradingHubOf(c.env, row.orchestratorId).tradingEvent(row.orchestratorId, decidedEvent(expired));
+    return c.json(await respond(c, expired ?? row), 200);
   })
   .openapi(approve, async (c) => {
     const approval = await requireApproval(c, c.req.valid('param').id);
