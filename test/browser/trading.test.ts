@@ -377,6 +377,12 @@ describe('the Trading tab in chromium', () => {
       await part(phone, name).click();
       await expect.poll(() => part(phone, name).getAttribute('aria-pressed'), poll).toBe('true');
       await phone.getByRole('heading', { level: 3, name }).waitFor({ timeout: UI_TIMEOUT });
+      if (name === 'Trades') {
+        const realised = phone.getByTestId('trade-leg').first().locator('td[data-tone]');
+        await realised.waitFor({ timeout: UI_TIMEOUT });
+        const where = await realised.boundingBox();
+        expect(where && where.x + where.width <= PHONE.width, 'a leg’s realised P&L on screen').toBe(true);
+      }
       if (name === 'Greeks') {
         await expect.poll(() => phone.getByTestId('snapshot-row').count(), poll).toBeGreaterThan(0);
         await phone.getByTestId('snapshot-row').first().getByRole('button').click();
