@@ -14,6 +14,7 @@ import { openBenchDatabase } from './lib/database.ts';
 import type { Scenario } from './lib/scenario.ts';
 import { optionsGreeks } from './options-greeks.ts';
 import { seasonPlanContext } from './season-plan-context.ts';
+import { snapshotUpsert } from './snapshot-upsert.ts';
 import { turnOverhead } from './turn-overhead.ts';
 import { uiFrames } from './ui-frames.ts';
 import { uiLoad } from './ui-load.ts';
@@ -28,6 +29,7 @@ const scenarios: readonly Scenario[] = [
   uiLoad,
   uiFrames,
   optionsGreeks,
+  snapshotUpsert,
   autocompleteBench,
   backtestThroughput,
   backtestApi,

@@ -20,6 +20,7 @@ import { describe, expect, it } from 'vitest';
 import { optionSnapshotRuns, optionSnapshots } from '../src/db/schema-trading.ts';
 import type { SnapshotEnvironment } from '../src/snapshots/cron.ts';
 import { executeSnapshotRun, snapshotUnderlying } from '../src/snapshots/execute.ts';
+import { upsertSnapshotRows } from '../src/snapshots/upsert.ts';
 import { DEFAULT_ACCOUNT_ID, ensureDefaultAccount } from '../src/trading/accounts/store.ts';
 import { createOfflineBroker } from '../src/trading/broker/offline/broker.ts';
 import worker from '../src/worker.ts';
@@ -178,6 +179,39 @@ describe('a manual snapshot', () => {
         .where(and(eq(optionSnapshots.underlying, 'SLV'), eq(optionSnapshots.snapshotAt, at))),
     );
     expect(stored).toEqual([{ price: second.underlying_price }]);
+  });
+});
+
+describe('the upsert', () => {
+  it('stores every column exactly: nulls, full float precision, the instant to the millisecond', async () => {
+    const row = {
+      underlying: 'XYZ',
+      symbol: 'XYZ270115P00012500',
+      snapshotAt: new Date('2027-01-04T13:00:00.123Z'),
+      expiry: '2027-01-15',
+      optionType: 'put' as const,
+      strike: 12.5,
+      underlyingPrice: 1 / 3,
+      bid: 0,
+      ask: 0.05,
+      last: null,
+      impliedVolatility: 1.2345678901234567,
+      delta: -1e-12,
+      gamma: null,
+      theta: -0.000123456789,
+      vega: 5e-324,
+      rho: null,
+      greeksSource: null,
+      source: "it's offline",
+    };
+    await withDatabase((db) => upsertSnapshotRows(db, [row]));
+    await withDatabase((db) => upsertSnapshotRows(db, [{ ...row, bid: 0.01, greeksSource: 'computed' }]));
+    const stored = await withDatabase((db) =>
+      db.select().from(optionSnapshots).where(eq(optionSnapshots.symbol, row.symbol)),
+    );
+    expect(stored).toHaveLength(1);
+    const { id: _id, ...columns } = stored[0] as typeof optionSnapshots.$inferSelect;
+    expect(columns).toEqual({ ...row, bid: 0.01, greeksSource: 'computed' });
   });
 });
 
