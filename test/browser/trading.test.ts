@@ -335,6 +335,33 @@ describe('the Trading tab in chromium', () => {
     expect(await orderCount()).toBe(before);
   });
 
+  test('an archived orchestrator shows its trading read-only; a paused account says "trading disabled"', async () => {
+    const archived = (
+      await suite.stack.api<{ id: string }>('POST', '/orchestrators', { name: 'archived trading' })
+    ).id;
+    await suite.stack.api('POST', `/orchestrators/${archived}/archive`);
+    await suite.stack.api('PATCH', `/accounts/${account.id}`, { trading_enabled: false });
+    try {
+      const page = await suite.shots.open('archived');
+      await page.goto(`${suite.stack.baseUrl}/o/${archived}?view=Trading#token=${suite.stack.token}`);
+      await page.getByTestId('trading-read-only').waitFor({ timeout: UI_TIMEOUT });
+      const switcher = page.getByTestId('account-switcher');
+      await expect
+        .poll(() => switcher.getByTestId('mode-badge').textContent(), poll)
+        .toMatch(/PAPER\s*trading disabled/);
+      expect(await switcher.getByLabel('Account').isDisabled()).toBe(true);
+      const card = strategies(page).first();
+      await card.waitFor({ timeout: UI_TIMEOUT });
+      expect(await card.getByRole('button', { name: 'Close strategy' }).isDisabled()).toBe(true);
+      await part(page, 'Greeks').click();
+      expect(await page.getByRole('button', { name: 'Snapshot now' }).isDisabled()).toBe(true);
+      await suite.shots.screenshot(page, 'read-only');
+      await page.context().close();
+    } finally {
+      await suite.stack.api('PATCH', `/accounts/${account.id}`, { trading_enabled: true });
+    }
+  });
+
   test('on a phone (375×812) every part of the Trading tab fits the screen and stays usable', async () => {
     const phone = await suite.shots.open('phone', PHONE);
     await open(phone, '?view=Trading');
