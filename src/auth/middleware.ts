@@ -13,7 +13,12 @@ import { ForbiddenError, ServiceUnavailableError, UnauthorizedError } from '../h
 import type { AppEnv } from '../http/types.ts';
 import { type ApiToken, findApiToken, loadApiTokens } from './api-tokens.ts';
 import type { Principal } from './principal.ts';
-import { ApiTokensConfigError, scopeAllowsAccount, scopeAllowsOrchestrator } from './scope.ts';
+import {
+  ApiTokensConfigError,
+  scopeAllowsAccount,
+  scopeAllowsOrchestrator,
+  scopedPathTarget,
+} from './scope.ts';
 import { verifyCredential } from './signed-credential.ts';
 
 export const SESSION_COOKIE = 'orch_session';
@@ -42,17 +47,10 @@ export function requireAuth(): MiddlewareHandler<AppEnv> {
   };
 }
 
-/**
- * `/accounts/<id>/...` and `/orchestrators/<id>/...`, with or without the `/api` prefix: MCP tools
- * call the API app in-process, where paths start at `/orchestrators`.
- */
-const SCOPED_PATH = /^(?:\/api)?\/(accounts|orchestrators)\/([^/]+)/;
-
 function assertPathInScope(principal: Principal, path: string): void {
-  const match = SCOPED_PATH.exec(path);
-  if (!match?.[2]) return;
-  if (match[1] === 'accounts') assertAccountAccess(principal, match[2]);
-  else assertOrchestratorAccess(principal, match[2]);
+  const target = scopedPathTarget(path);
+  if (target?.kind === 'account') assertAccountAccess(principal, target.id);
+  if (target?.kind === 'orchestrator') assertOrchestratorAccess(principal, target.id);
 }
 
 /** 403 unless the caller's token may reach this broker account. */

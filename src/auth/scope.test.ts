@@ -5,6 +5,7 @@ import {
   parseTokenEntry,
   scopeAllowsAccount,
   scopeAllowsOrchestrator,
+  scopedPathTarget,
   UNSCOPED,
 } from './scope.ts';
 
@@ -26,7 +27,7 @@ describe('parseTokenEntry', () => {
   });
 
   it.each([
-    [';accounts=' + A, 'the token before the first ";" is empty'],
+    [`;accounts=${A}`, 'the token before the first ";" is empty'],
     [`tok;acounts=${A}`, 'each scope is accounts='],
     [`tok;accounts`, 'each scope is accounts='],
     [`tok;accounts=${A}=x`, 'each scope is accounts='],
@@ -89,5 +90,27 @@ describe('scope checks', () => {
   it('allows everything when a list is absent', () => {
     expect(scopeAllowsAccount(UNSCOPED, B)).toBe(true);
     expect(scopeAllowsOrchestrator({ accounts: [A], orchestrators: null }, O)).toBe(true);
+  });
+});
+
+describe('scopedPathTarget', () => {
+  it.each([
+    [`/api/accounts/${A}`, { kind: 'account', id: A }],
+    [`/api/accounts/${A}/orders/123`, { kind: 'account', id: A }],
+    [`/api/orchestrators/${O}/ws`, { kind: 'orchestrator', id: O }],
+    [`/orchestrators/${O}/messages`, { kind: 'orchestrator', id: O }],
+    ['/api/orchestrators/not-a-uuid', { kind: 'orchestrator', id: 'not-a-uuid' }],
+  ])('finds the id in %s', (path, expected) => {
+    expect(scopedPathTarget(path)).toEqual(expected);
+  });
+
+  it.each([
+    '/api/accounts',
+    '/api/orchestrators',
+    '/api/orchestrators/',
+    '/api/approvals/x',
+    '/api/v2/accounts/x',
+  ])('finds none in %s', (path) => {
+    expect(scopedPathTarget(path)).toBeUndefined();
   });
 });

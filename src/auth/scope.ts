@@ -84,3 +84,16 @@ export function scopeJson(scope: TokenScope): { accounts: string[] | null; orche
     orchestrators: scope.orchestrators && [...scope.orchestrators],
   };
 }
+
+/**
+ * `/accounts/<id>/...` and `/orchestrators/<id>/...`, with or without the `/api` prefix (MCP tools call
+ * the API app in-process, where paths start at `/orchestrators`). The id is whatever the segment
+ * holds: anything not in the token's list is refused, whether or not it is a well-formed UUID.
+ */
+const SCOPED_PATH = /^(?:\/api)?\/(accounts|orchestrators)\/([^/]+)/;
+
+export function scopedPathTarget(path: string): { kind: 'account' | 'orchestrator'; id: string } | undefined {
+  const match = SCOPED_PATH.exec(path);
+  if (!match?.[2]) return undefined;
+  return { kind: match[1] === 'accounts' ? 'account' : 'orchestrator', id: match[2] };
+}
