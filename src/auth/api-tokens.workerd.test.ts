@@ -1,6 +1,8 @@
 // In workerd: findApiToken uses crypto.subtle.timingSafeEqual, a Workers extension Node lacks.
 import { describe, expect, it } from 'vitest';
+import { ServiceUnavailableError } from '../http/errors.ts';
 import { findApiToken, loadApiTokens } from './api-tokens.ts';
+import { apiTokens } from './middleware.ts';
 
 // Parsing (scopes included) is tested in Node: scope.test.ts.
 
@@ -26,5 +28,18 @@ describe('findApiToken', () => {
     expect(scoped?.id).toBe(plain?.id);
     expect(scoped?.scope.accounts).toEqual(['11111111-1111-4111-8111-111111111111']);
     expect(await findApiToken(scoped ? [scoped] : [], 'first-token')).toBe(scoped);
+  });
+});
+
+describe('a malformed API_TOKENS', () => {
+  it('is a 503 naming the entry by position, never its token', async () => {
+    const error = await apiTokens('good-token,secret-bad-token;accounts=nope').catch(
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(ServiceUnavailableError);
+    expect((error as ServiceUnavailableError).message).toBe(
+      'API_TOKENS entry 2 is malformed: accounts= item 1 is not a UUID.',
+    );
+    expect((error as ServiceUnavailableError).message).not.toContain('secret-bad-token');
   });
 });
