@@ -224,7 +224,7 @@ export interface HistoryPoint {
   theta: number | null;
   vega: number | null;
   rho: number | null;
-  greeks_source?: string;
+  greeks_source?: string | null;
 }
 
 export interface SnapshotHistory {
