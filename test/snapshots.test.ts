@@ -18,13 +18,13 @@ import {
 import { and, asc, count, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { optionSnapshotRuns, optionSnapshots } from '../src/db/schema-trading.ts';
-import type { SnapshotEnvironment } from '../src/snapshots/cron.ts';
 import { executeSnapshotRun, snapshotUnderlying } from '../src/snapshots/execute.ts';
 import { upsertSnapshotRows } from '../src/snapshots/upsert.ts';
 import { DEFAULT_ACCOUNT_ID, ensureDefaultAccount } from '../src/trading/accounts/store.ts';
 import { createOfflineBroker } from '../src/trading/broker/offline/broker.ts';
 import worker from '../src/worker.ts';
 import { call, expectError, withDatabase } from './helpers/api.ts';
+import { SCOPED_TOKEN } from './helpers/tokens.ts';
 
 interface RunJson {
   id: string;
@@ -87,17 +87,9 @@ async function tick(instant: string): Promise<Sent[]> {
   return sent;
 }
 
-/**
- * The Worker's env with the snapshot settings these tests use (variables a deployment would set in
- * wrangler.toml or as secrets; Env only types those .env.example lists).
- */
+/** The Worker's env as a deployment setting SNAPSHOT_UNDERLYINGS and SNAPSHOT_ACCOUNT_ID would have it. */
 function snapshotEnv(overrides: Partial<Env> = {}): Env {
-  const snapshot: SnapshotEnvironment = {
-    ...env,
-    SNAPSHOT_UNDERLYINGS: 'SLV',
-    SNAPSHOT_ACCOUNT_ID: DEFAULT_ACCOUNT_ID,
-  };
-  return { ...(snapshot as Env), ...overrides };
+  return { ...env, SNAPSHOT_UNDERLYINGS: 'SLV', SNAPSHOT_ACCOUNT_ID: DEFAULT_ACCOUNT_ID, ...overrides };
 }
 
 /** Hands messages to the Worker's queue handler as the platform would (first attempt). */
@@ -316,6 +308,12 @@ describe('reading snapshots', () => {
     expect(one.contracts.every((c) => c.expiry === expiry)).toBe(true);
   });
 
+  it('latest of an underlying never snapshotted: no instant, no contracts', async () => {
+    const response = await call('/api/snapshots/latest?underlying=ZZZZ');
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ underlying: 'ZZZZ', snapshot_at: null, contracts: [] });
+  });
+
   it('history: one contract over time, oldest first, ranged and paged', async () => {
     await withDatabase(ensureDefaultAccount);
     const instants = ['2027-04-05T12:00:00Z', '2027-04-05T18:00:00Z', '2027-04-06T01:30:00Z'].map(
@@ -416,14 +414,18 @@ describe('bad input', () => {
     }
   });
 
-  it('404 for an underlying or a symbol never snapshotted, and for an unknown account', async () => {
-    await expectError(await call('/api/snapshots/latest?underlying=ZZZZ'), 404, 'not_found');
+  it('404 for a symbol never snapshotted and for an unknown account', async () => {
     await expectError(await call('/api/snapshots/history?symbol=ZZZZ270115C00600000'), 404, 'not_found');
     await expectError(
       await call('/api/snapshots/run', { method: 'POST', json: { account_id: crypto.randomUUID() } }),
       404,
       'not_found',
     );
+  });
+
+  it('403 when a token scoped to other accounts names an account', async () => {
+    const response = await call('/api/snapshots/run', { method: 'POST', json: offline, token: SCOPED_TOKEN });
+    await expectError(response, 403, 'forbidden');
   });
 
   it('401 without a token', async () => {

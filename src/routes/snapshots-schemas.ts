@@ -115,7 +115,7 @@ export const LatestSnapshotQuery = z.object({
 export const LatestSnapshotSchema = z
   .object({
     underlying: z.string(),
-    snapshot_at: z.string(),
+    snapshot_at: z.string().nullable().openapi({ description: 'Null when it was never snapshotted' }),
     contracts: z.array(SnapshotContractSchema),
   })
   .openapi('LatestSnapshot');

@@ -8,6 +8,7 @@
  * finished run (201) rather than an id to poll.
  */
 import { createRoute, type z } from '@hono/zod-openapi';
+import { assertAccountAccess } from '../auth/middleware.ts';
 import { NotFoundError, ValidationError } from '../http/errors.ts';
 import { createRouter } from '../http/router.ts';
 import { parseUnderlyings } from '../snapshots/config.ts';
@@ -53,7 +54,7 @@ const run = createRoute({
   request: { body: { content: json(RunSnapshotRequestSchema), required: false } },
   responses: {
     201: { description: 'The finished run', content: json(SnapshotRunSchema) },
-    ...errorResponses(400, 401, 404, 413, 415, 422, 503),
+    ...errorResponses(400, 401, 403, 404, 413, 415, 422, 503),
   },
 });
 
@@ -75,12 +76,14 @@ const latest = createRoute({
   path: '/snapshots/latest',
   tags,
   summary: 'An underlying’s most recent snapshot: every contract with its quote, IV and Greeks',
-  description: '404 when the underlying has never been snapshotted.',
+  description:
+    'An underlying never snapshotted (not configured yet, or before the first run) is not an error: ' +
+    '`snapshot_at` is null and `contracts` empty, so a client can offer to take one.',
   security,
   request: { query: LatestSnapshotQuery },
   responses: {
     200: { description: 'The latest snapshot', content: json(LatestSnapshotSchema) },
-    ...errorResponses(401, 404, 422, 503),
+    ...errorResponses(401, 422, 503),
   },
 });
 
@@ -136,6 +139,8 @@ export const snapshotRoutes = createRouter()
     const body = c.req.valid('json') as z.infer<typeof RunSnapshotRequestSchema> | undefined;
     const env: SnapshotEnvironment = c.env;
     const underlyings = body?.underlyings ?? parseUnderlyings(env.SNAPSHOT_UNDERLYINGS);
+    // Naming an account uses its key: a token scoped to other accounts may not.
+    if (body?.account_id) assertAccountAccess(c.var.principal, body.account_id);
     const db = c.var.db();
     const { broker } = await openSnapshotSource(db, env, body?.account_id ?? env.SNAPSHOT_ACCOUNT_ID).catch(
       (error: unknown) => {
@@ -161,7 +166,7 @@ export const snapshotRoutes = createRouter()
   .openapi(latest, async (c) => {
     const query = c.req.valid('query');
     const snapshot = await latestSnapshot(c.var.db(), query.underlying, query.expiry);
-    if (!snapshot) throw new NotFoundError(`A snapshot of ${query.underlying}`);
+    if (!snapshot) return c.json({ underlying: query.underlying, snapshot_at: null, contracts: [] }, 200);
     return c.json(
       {
         underlying: query.underlying,

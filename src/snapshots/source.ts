@@ -8,6 +8,7 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { brokerAccounts } from '../db/schema-trading.ts';
+import { isUuid } from '../db/uuid.ts';
 import {
   type BrokerAccountRow,
   DEFAULT_ACCOUNT_ID,
@@ -17,11 +18,15 @@ import {
 import { type BrokerEnvironment, openBroker } from '../trading/broker/factory.ts';
 import type { Broker } from '../trading/broker/types.ts';
 
-/** The pinned account does not exist or is archived. */
+/** The pinned account is not an account id, does not exist or is archived. */
 export class SnapshotAccountNotFoundError extends Error {
   override readonly name = 'SnapshotAccountNotFoundError';
   constructor(readonly accountId: string) {
-    super(`the snapshot account ${accountId} does not exist or is archived`);
+    super(
+      isUuid(accountId)
+        ? `the snapshot account ${accountId} does not exist or is archived`
+        : `the snapshot account '${accountId}' is not an account id (a UUID)`,
+    );
   }
 }
 
@@ -29,7 +34,7 @@ export async function snapshotAccount(db: Database, pinnedId?: string): Promise<
   // The offline account is created on first use, pinned or not.
   if (pinnedId === DEFAULT_ACCOUNT_ID) return ensureDefaultAccount(db);
   if (pinnedId) {
-    const pinned = await findAccount(db, pinnedId);
+    const pinned = isUuid(pinnedId) ? await findAccount(db, pinnedId) : undefined;
     if (!pinned) throw new SnapshotAccountNotFoundError(pinnedId);
     return pinned;
   }
