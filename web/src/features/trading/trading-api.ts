@@ -59,7 +59,20 @@ export const reject = (approvalId: string, reason?: string) =>
 
 export const latestSnapshot = (underlying: string) =>
   requestJson<LatestSnapshot>('GET', `/snapshots/latest${query({ underlying })}`);
-export const snapshotHistory = (symbol: string) =>
-  requestJson<SnapshotHistory>('GET', `/snapshots/history${query({ symbol })}`);
+/** A contract's whole history, page after page (500 points each) up to `maxPages`. */
+export async function snapshotHistory(symbol: string, maxPages = 8): Promise<SnapshotHistory> {
+  const points: SnapshotHistory['points'] = [];
+  let from: string | undefined;
+  for (let page = 0; page < maxPages; page++) {
+    const next = await requestJson<SnapshotHistory & { next_from?: string | null }>(
+      'GET',
+      `/snapshots/history${query({ symbol, from })}`,
+    );
+    points.push(...next.points);
+    if (!next.next_from) break;
+    from = next.next_from;
+  }
+  return { symbol, points };
+}
 export const runSnapshot = (underlyings?: string[]) =>
   requestJson<SnapshotRun>('POST', '/snapshots/run', underlyings ? { underlyings } : {});
