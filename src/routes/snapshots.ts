@@ -9,7 +9,7 @@
  */
 import { createRoute, type z } from '@hono/zod-openapi';
 import { assertAccountAccess } from '../auth/middleware.ts';
-import { NotFoundError, ValidationError } from '../http/errors.ts';
+import { NotFoundError, ServiceUnavailableError, ValidationError } from '../http/errors.ts';
 import { createRouter } from '../http/router.ts';
 import { parseUnderlyings } from '../snapshots/config.ts';
 import type { SnapshotEnvironment } from '../snapshots/cron.ts';
@@ -103,6 +103,16 @@ const history = createRoute({
   },
 });
 
+/** The configured list; a malformed SNAPSHOT_UNDERLYINGS is the deployment's fault, not the caller's. */
+function configuredUnderlyings(env: SnapshotEnvironment): string[] {
+  try {
+    return parseUnderlyings(env.SNAPSHOT_UNDERLYINGS);
+  } catch (error) {
+    if (error instanceof RangeError) throw new ServiceUnavailableError(error.message);
+    throw error;
+  }
+}
+
 function runJson(row: SnapshotRunRow) {
   return {
     id: row.id,
@@ -138,7 +148,7 @@ export const snapshotRoutes = createRouter()
   .openapi(run, async (c) => {
     const body = c.req.valid('json') as z.infer<typeof RunSnapshotRequestSchema> | undefined;
     const env: SnapshotEnvironment = c.env;
-    const underlyings = body?.underlyings ?? parseUnderlyings(env.SNAPSHOT_UNDERLYINGS);
+    const underlyings = body?.underlyings ?? configuredUnderlyings(env);
     // Naming an account uses its key: a token scoped to other accounts may not.
     if (body?.account_id) assertAccountAccess(c.var.principal, body.account_id);
     const db = c.var.db();

@@ -7331,6 +7331,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Credentials not valid for this request */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Not found */
                 404: {
                     headers: {
@@ -7462,7 +7471,7 @@ export interface paths {
         };
         /**
          * An underlying’s most recent snapshot: every contract with its quote, IV and Greeks
-         * @description 404 when the underlying has never been snapshotted.
+         * @description An underlying never snapshotted (not configured yet, or before the first run) is not an error: `snapshot_at` is null and `contracts` empty, so a client can offer to take one.
          */
         get: {
             parameters: {
@@ -7488,15 +7497,6 @@ export interface paths {
                 };
                 /** @description Missing or invalid credentials */
                 401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Not found */
-                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9132,7 +9132,8 @@ export interface components {
         };
         LatestSnapshot: {
             underlying: string;
-            snapshot_at: string;
+            /** @description Null when it was never snapshotted */
+            snapshot_at: string | null;
             contracts: components["schemas"]["SnapshotContract"][];
         };
         SnapshotContract: {
