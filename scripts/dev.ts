@@ -6,7 +6,8 @@
  * 2. an API token: `API_TOKENS` from the environment, else a local one kept in .data/dev-token; the
  *    same for `SECRETS_KEY` (the key sealing remote MCP servers' credentials), kept in .data/secrets-key;
  * 3. the web console built to web/dist, then rebuilt on every change (`vite build --watch`);
- * 4. `wrangler dev --local` with the Durable Object, the queue, the cron test endpoint and the assets.
+ * 4. `wrangler dev --local` with the Durable Object, the queue, the cron test endpoint and the assets;
+ * 5. the cron triggers of wrangler.toml, fired through that endpoint (wrangler dev fires none itself).
  *
  * Ctrl-C (or SIGTERM) stops everything it started, Worker first, and exits (scripts/local/shutdown.ts).
  * vite and wrangler run in process groups of their own (scripts/local/process-group.ts), so stopping
@@ -21,6 +22,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readCrons, startCronDriver } from './local/cron-driver.ts';
 import { isLocalDatabaseUrl, startLocalDatabase } from './local/database.ts';
 import { localSecretsKey } from './local/dev-secrets-key.ts';
 import { type ProcessGroup, spawnGroup } from './local/process-group.ts';
@@ -117,6 +119,10 @@ async function main(): Promise<void> {
     log(`docs:  http://127.0.0.1:${port}/api/docs`);
     log('Ctrl-C stops everything');
   }
+  if (shutdown.stopping) return;
+  const crons = readCrons(readFileSync(`${root}wrangler.toml`, 'utf8'));
+  shutdown.defer(startCronDriver({ baseUrl: `http://127.0.0.1:${port}`, crons, log }).stop);
+  log(`cron: ${crons.join(', ')} (UTC) fired locally`);
 }
 
 /** A child in its own process group, stopped (with everything it started) when this script stops. */
