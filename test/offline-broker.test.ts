@@ -385,6 +385,39 @@ describe('offline paper broker: limit orders', () => {
     });
   });
 
+  it('holds a resting buy limit’s cost back from buying power, so two cannot spend the same cash', async () => {
+    await withDatabase(async (db) => {
+      const accountId = await paperAccount(db);
+      const broker = createOfflineBroker({ db, accountId, now: () => MONDAY_MORNING });
+      const quote = offlineQuote('GLD', MONDAY_MORNING);
+      if (!quote) throw new Error('no GLD quote');
+      const limitPrice = Math.floor(quote.bid * 0.9);
+      // Each order alone needs about 60% of the cash at its limit.
+      const qty = Math.floor((STARTING_CASH * 0.6) / limitPrice);
+      const resting = (clientOrderId: string): OrderRequest => ({
+        ...market('GLD', 'buy', qty, clientOrderId),
+        type: 'limit',
+        limitPrice,
+        timeInForce: 'gtc',
+      });
+      const first = await broker.submitOrder(resting('first-dip'));
+      expect(first.status).toBe('new');
+      const summary = await broker.account();
+      expect(summary.cash).toBe(STARTING_CASH);
+      expect(summary.buyingPower).toBeCloseTo(STARTING_CASH - qty * limitPrice, 6);
+
+      const second = await rejection(broker.submitOrder(resting('second-dip')));
+      expect(second).toMatchObject({ code: 'rejected', status: 403 });
+      expect(second.message).toMatch(/insufficient buying power/);
+      expect(await broker.orderByClientId('second-dip')).toBeNull();
+
+      // Canceling the first frees its cash for the second.
+      await broker.cancelOrder(first.id);
+      expect((await broker.account()).buyingPower).toBe(STARTING_CASH);
+      expect((await broker.submitOrder(resting('second-dip'))).status).toBe('new');
+    });
+  });
+
   it('expires a day limit at the next regular close', async () => {
     await withDatabase(async (db) => {
       const accountId = await paperAccount(db);

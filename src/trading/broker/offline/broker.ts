@@ -26,7 +26,14 @@ import {
   type OptionEvent,
   type Quote,
 } from '../types.ts';
-import { cancel, holdingsOf, openSession, type PaperSession, submit } from './paper-session.ts';
+import {
+  cancel,
+  holdingsOf,
+  openSession,
+  type PaperSession,
+  reservedByOpenOrders,
+  submit,
+} from './paper-session.ts';
 import { offlineCalendar, offlineClock, previousDayClose } from './session-clock.ts';
 import { activityPage, findOrder, findOrderByClientId, listOrders } from './store.ts';
 import { accountSummary, positionsOf } from './valuation.ts';
@@ -71,6 +78,7 @@ export function createOfflineBroker(options: OfflineBrokerOptions): Broker {
           session.now,
           previousDayClose(session.now),
           offlineMark,
+          await reservedByOpenOrders(session),
         ),
       ),
 

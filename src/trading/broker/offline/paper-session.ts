@@ -182,9 +182,7 @@ export async function submit(session: PaperSession, request: OrderRequest): Prom
         fill.legs.map((leg) => leg.price),
       )
     : restingCashMove(plan));
-  const buyingPower =
-    cashFrom(session.startingCash, session.entries) -
-    shortLiability(holdings.values(), session.now, offlineMark);
+  const buyingPower = await buyingPowerOf(session);
   if (debit > 0 && debit > buyingPower + 1e-9) {
     throw new BrokerError(
       `insufficient buying power: the order needs $${debit.toFixed(2)}, the account has $${Math.max(0, buyingPower).toFixed(2)}`,
@@ -200,6 +198,32 @@ export async function submit(session: PaperSession, request: OrderRequest): Prom
   );
   await insertOrder(session.tx, session.accountId, order);
   return fill ? executeFill(session, order, plan, fill) : order;
+}
+
+/**
+ * Cash less what buying back every short would cost now and what the open orders may still cost at
+ * their limits: a resting buy holds its money back, so two resting orders cannot both spend the same
+ * cash and fill the account below zero later.
+ */
+export async function buyingPowerOf(session: PaperSession): Promise<number> {
+  const holdings = holdingsOf(session);
+  return roundMoney(
+    cashFrom(session.startingCash, session.entries) -
+      shortLiability(holdings.values(), session.now, offlineMark) -
+      (await reservedByOpenOrders(session, holdings)),
+  );
+}
+
+export async function reservedByOpenOrders(
+  session: PaperSession,
+  holdings: Map<string, Holding> = holdingsOf(session),
+): Promise<number> {
+  let reserved = 0;
+  for (const order of await openOrders(session.tx, session.accountId)) {
+    // Opening the session already canceled every open order that can no longer be planned.
+    reserved += Math.max(0, -restingCashMove(planOrder(requestOf(order), session.now, holdings)));
+  }
+  return reserved;
 }
 
 function restingCashMove(plan: PlannedOrder): number {

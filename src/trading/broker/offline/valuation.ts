@@ -5,8 +5,9 @@
  * - equity = cash + Σ signed qty × multiplier × mark (shorts count against equity);
  * - last equity = the same at the previous trading day's New York close, from the ledger through
  *   that instant and that instant's marks;
- * - buying power = cash − what buying back every short would cost now, never below zero: a cash
- *   account that keeps enough aside to close its shorts. No margin is extended.
+ * - buying power = cash − what buying back every short would cost now − what open orders may still
+ *   cost at their limits, never below zero: a cash account that keeps enough aside to close its
+ *   shorts and to pay for its resting orders. No margin is extended.
  */
 import { roundMoney } from '../../trades/money.ts';
 import type { AccountSummary, BrokerPosition } from '../types.ts';
@@ -45,10 +46,12 @@ export function accountSummary(
   now: Date,
   previousClose: Date,
   mark: MarkAt,
+  /** What open orders may still cost at their limits (held back from buying power). */
+  reserved = 0,
 ): AccountSummary {
   const cash = cashFrom(startingCash, entries);
   const holdings = [...holdingsFrom(entries).values()];
-  const buyingPower = Math.max(0, roundMoney(cash - shortLiability(holdings, now, mark)));
+  const buyingPower = Math.max(0, roundMoney(cash - shortLiability(holdings, now, mark) - reserved));
   return {
     accountNumber: `PAPER-${accountId.slice(0, 8).toUpperCase()}`,
     status: 'ACTIVE',
