@@ -254,6 +254,26 @@ describe('live trading', () => {
     });
     expect(disabled.status).toBe(200);
   });
+
+  it('never ends enabled without a limit when enabling and clearing a limit race', async () => {
+    const keys = await newAlpacaAccount();
+    const account = await created(keys, {
+      mode: 'live',
+      name: 'Raced',
+      max_order_notional: 2_000,
+      max_daily_loss: 500,
+    });
+    const patch = (json: Record<string, unknown>) =>
+      call(`/api/accounts/${account.id}`, { method: 'PATCH', json });
+    // Each change alone is allowed against the row as it was; together they would not be.
+    const [enable, clear] = await Promise.all([
+      patch({ trading_enabled: true }),
+      patch({ max_daily_loss: null }),
+    ]);
+    expect([enable.status, clear.status].sort()).toEqual([200, 422]);
+    const row = await storedRow(account.id);
+    expect(row?.tradingEnabled && row.maxDailyLoss === null).toBe(false);
+  });
 });
 
 describe('archiving and selection', () => {

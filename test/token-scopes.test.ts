@@ -102,6 +102,23 @@ describe('a token scoped to one account and one orchestrator', () => {
     );
   });
 
+  it('is not shown the account its orchestrator trades when that account is outside its scope', async () => {
+    const path = `/api/orchestrators/${SCOPED_ORCHESTRATOR_ID}/account`;
+    const select = (accountId: string) =>
+      call(path, { method: 'PUT', json: { account_id: accountId } }).then((r) => r.status);
+    // Someone with an unscoped token points the orchestrator at an account this token may not use.
+    expect(await select(otherAccount)).toBe(200);
+    try {
+      const body = await expectError(await call(path, as), 403, 'forbidden');
+      expect(body.error.message).toContain(otherAccount);
+      expect(JSON.stringify(body)).not.toContain('Someone else’s paper');
+    } finally {
+      expect(await select(SCOPED_ACCOUNT_ID)).toBe(200);
+    }
+    const own = (await (await call(path, as)).json()) as Listed;
+    expect(own.id).toBe(SCOPED_ACCOUNT_ID);
+  });
+
   it('cannot create orchestrators (it could not reach them)', async () => {
     const body = await expectError(
       await call('/api/orchestrators', { ...as, method: 'POST', json: { name: 'x' } }),

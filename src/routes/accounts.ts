@@ -205,8 +205,8 @@ export const accountRoutes = createRouter()
       ...(body.max_order_notional !== undefined && { maxOrderNotional: body.max_order_notional }),
       ...(body.max_daily_loss !== undefined && { maxDailyLoss: body.max_daily_loss }),
     };
-    const problems = liveTradingProblems({ ...current, ...changes });
-    if (problems.length > 0) throw new ValidationError(problems);
+    // Before the keys are verified: a refused change should not cost a broker request.
+    refuseUnboundedLiveTrading({ ...current, ...changes });
     if (body.key_id !== undefined && body.secret_key !== undefined) {
       if (current.broker !== 'alpaca') {
         throw new ValidationError([
@@ -216,7 +216,8 @@ export const accountRoutes = createRouter()
       Object.assign(changes, await sealKeys(c, id, body.key_id, body.secret_key));
       await verified(c, { ...current, ...changes }, [body.key_id, body.secret_key]);
     }
-    const row = await updateAccount(c.var.db(), id, changes);
+    // Checked again on the locked row: another PATCH may have changed the limits since `current`.
+    const row = await updateAccount(c.var.db(), id, changes, refuseUnboundedLiveTrading);
     if (!row) throw new NotFoundError(`Account ${id}`);
     return c.json(accountJson(row), 200);
   })
@@ -244,7 +245,11 @@ export const accountRoutes = createRouter()
   .openapi(selected, async (c) => {
     const { id } = c.req.valid('param');
     await requireOrchestrator(c, id);
-    return c.json(accountJson(await accountForOrchestrator(c.var.db(), id)), 200);
+    const account = await accountForOrchestrator(c.var.db(), id);
+    // The orchestrator may trade an account someone else chose: a token not allowed that account
+    // is not shown it (its name, key hint and limits) either.
+    assertAccountAccess(c.var.principal, account.id);
+    return c.json(accountJson(account), 200);
   })
   .openapi(select, async (c) => {
     const { id } = c.req.valid('param');
@@ -256,6 +261,11 @@ export const accountRoutes = createRouter()
     await selectAccount(c.var.db(), id, account.id);
     return c.json(accountJson(account), 200);
   });
+
+function refuseUnboundedLiveTrading(next: BrokerAccountRow): void {
+  const problems = liveTradingProblems(next);
+  if (problems.length > 0) throw new ValidationError(problems);
+}
 
 /** A live account by id (the default one is created on first use), or a 404. */
 async function requireAccount(c: Context<AppEnv>, id: string): Promise<BrokerAccountRow> {

@@ -92,18 +92,33 @@ export type AccountChanges = Partial<
   >
 >;
 
-/** Applies the changes to a live (not archived) account; undefined when there is none. */
+/**
+ * Applies the changes to a live (not archived) account; undefined when there is none. `check` sees the
+ * row as it will be (the stored row, locked, with the changes applied) and throws to refuse: two
+ * concurrent PATCHes (one enabling live trading, one clearing a limit) cannot each pass against the
+ * row as it was before the other and together leave a live account trading without limits.
+ */
 export async function updateAccount(
   db: Database,
   id: string,
   changes: AccountChanges,
+  check: (next: BrokerAccountRow) => void = () => {},
 ): Promise<BrokerAccountRow | undefined> {
-  const [row] = await db
-    .update(brokerAccounts)
-    .set({ ...changes, updatedAt: new Date() })
-    .where(and(eq(brokerAccounts.id, id), isNull(brokerAccounts.archivedAt)))
-    .returning();
-  return row;
+  return db.transaction(async (tx) => {
+    const [current] = await tx
+      .select()
+      .from(brokerAccounts)
+      .where(and(eq(brokerAccounts.id, id), isNull(brokerAccounts.archivedAt)))
+      .for('update');
+    if (!current) return undefined;
+    check({ ...current, ...changes });
+    const [row] = await tx
+      .update(brokerAccounts)
+      .set({ ...changes, updatedAt: new Date() })
+      .where(eq(brokerAccounts.id, id))
+      .returning();
+    return row;
+  });
 }
 
 /**
