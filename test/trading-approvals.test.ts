@@ -6,7 +6,7 @@
  * and never places a second order; a rejection, an expiry and an interrupt each end the wait with
  * no order; limits refuse before anyone is asked; bad requests get the one error shape.
  */
-import { env } from 'cloudflare:test';
+import { env, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { orderApprovals } from '../src/db/schema-trading.ts';
@@ -19,7 +19,7 @@ import { openBroker } from '../src/trading/broker/factory.ts';
 import { newAlpacaAccount } from './helpers/alpaca.ts';
 import { call, expectError, withDatabase } from './helpers/api.ts';
 import { modelRequests, scriptModel } from './helpers/emulator.ts';
-import { agentStopped, createOrchestrator, ofType, say } from './helpers/orchestrators.ts';
+import { agentStopped, createOrchestrator, hubOf, ofType, say } from './helpers/orchestrators.ts';
 import { openStream } from './helpers/stream.ts';
 import { allOrders, approvals, decide, ordersUnder, ownPaperAccount } from './helpers/trader.ts';
 import { until } from './helpers/wait.ts';
@@ -128,6 +128,80 @@ describe('approval gate: a trader agent asks, a person approves', () => {
     expect(await ordersUnder(accountId, order.client_order_id)).toHaveLength(1);
     expect(await approvals(id, 'pending')).toEqual([]);
     stream.close();
+  });
+});
+
+describe('approval gate: a restart while the agent waits', () => {
+  it('withdraws the pending request and tells the agent, so a late approval places nothing', async () => {
+    const id = await createOrchestrator({ name: 'trader restart' });
+    const accountId = await ownPaperAccount(id);
+    await scriptModel(id, [
+      { tool_uses: [{ name: 'create_agent', input: { name: 'desk', template: 'trader' } }] },
+      {
+        tool_uses: [{ name: 'command_agent', input: { agent_name: 'desk', command: 'iron condor on SPY' } }],
+      },
+      { text: 'Dispatched.' },
+      { text: 'desk reported.' },
+    ]);
+    await scriptModel(`${id}:desk`, [
+      { tool_uses: [{ name: 'place_option_strategy', input: CONDOR }] },
+      { text: 'The request was withdrawn; nothing placed.' },
+    ]);
+    const stream = await openStream(id, 0);
+    await say(id, 'have a trader open an iron condor on SPY');
+    await stream.waitFor((e) => e.type === 'approval_requested', 'approval_requested');
+    const pending = await pendingApproval(id);
+
+    // What a deploy or a crash does: the waiting call is gone with the instance; storage stays.
+    await runInDurableObject(hubOf(id), (_instance, state) => state.abort('simulated deploy')).catch(
+      () => {},
+    );
+    expect(await runDurableObjectAlarm(hubOf(id))).toBe(true);
+    const resumed = await openStream(id, stream.events.at(-1)?.seq ?? 0);
+    await resumed.waitFor((e) => e.type === 'Stop' && e.agent_id === pending.agent_id, 'desk to stop');
+
+    const [withdrawn, ...others] = await approvals(id);
+    expect(others).toEqual([]);
+    expect(withdrawn).toMatchObject({
+      id: pending.id,
+      status: 'expired',
+      reason: 'withdrawn: the platform restarted while the agent waited',
+    });
+    await expectError(await decide(pending.id, 'approve'), 409, 'conflict');
+    expect(await allOrders(accountId)).toEqual([]);
+    expect(ofType(resumed.events, 'approval_decided').map((e) => e.data.status)).toEqual(['expired']);
+    const [, second] = await modelRequests(`${id}:desk`);
+    if (!second) throw new Error('desk made only one model request');
+    const toolResult = JSON.stringify((second.body as { messages: { content: unknown }[] }).messages.at(-1));
+    expect(toolResult).toContain(
+      'Not placed: the approval request expired (withdrawn: the platform restarted while the agent waited). No order was placed.',
+    );
+    stream.close();
+    resumed.close();
+  });
+
+  it('an approval decided before the run resumed reaches the agent as its outcome', async () => {
+    await withTrader(async ({ orchestratorId, accountId, context }) => {
+      const [placeOrder] = tradingTools(env).filter((tool) => tool.name === 'place_order');
+      if (!placeOrder?.recover) throw new Error('place_order has no recover');
+      // Stands for the call lost with its instance: the recovery below does not depend on it.
+      const lostCall = placeOrder.run(
+        placeOrder.input.parse({ symbol: 'SPY', side: 'buy', qty: 1 }),
+        context('toolu_lost_1'),
+      );
+      const pending = await pendingApproval(orchestratorId);
+      const approved = (await (await decide(pending.id, 'approve')).json()) as typeof pending;
+      expect(approved.status).toBe('submitted');
+
+      const recovered = await placeOrder.recover(context('toolu_lost_1'));
+      expect(recovered?.isError).toBe(false);
+      expect(recovered?.content).toBe(
+        `Approved and submitted: ${pending.summary}. Order ${approved.broker_order_id}.`,
+      );
+      expect(await placeOrder.recover(context('toolu_never_asked'))).toBeUndefined();
+      expect(await allOrders(accountId)).toHaveLength(1);
+      await lostCall; // let it end inside the test
+    });
   });
 });
 

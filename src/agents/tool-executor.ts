@@ -3,7 +3,8 @@
  *
  * Before a tool starts, the ledger records that it started; when it ends, its result. A restarted
  * run therefore reuses finished results, and a call that was cut off mid-way (the platform restarted
- * while it ran) is answered with an error saying its effect is unknown, instead of being run again.
+ * while it ran) is never run again: its tool's `recover` settles what it left in flight and reports the
+ * outcome, or the model is told its effect is unknown.
  * Failures of any kind become `is_error` results the model can react to; they never end the loop.
  */
 import type { ToolResultBlockParam, ToolUseBlock } from '@anthropic-ai/sdk/resources/messages';
@@ -73,12 +74,16 @@ async function executeOnce(options: ToolExecutorOptions, use: ToolUseBlock): Pro
     });
   }
   if (previous?.state === 'started') {
-    return settle(options, use, {
-      content:
-        `The platform restarted while ${use.name} was running, so its effect is unknown. ` +
-        'Check the current state before deciding whether to call it again.',
-      isError: true,
-    });
+    return settle(
+      options,
+      use,
+      (await recovered(options, use)) ?? {
+        content:
+          `The platform restarted while ${use.name} was running, so its effect is unknown. ` +
+          'Check the current state before deciding whether to call it again.',
+        isError: true,
+      },
+    );
   }
   options.ledger.start(use.id, use.name);
   options.emit({
@@ -109,6 +114,18 @@ async function run(options: ToolExecutorOptions, use: ToolUseBlock): Promise<Too
     console.error(`tool ${use.name} failed`, error);
     const message = error instanceof Error ? error.message : String(error);
     return { content: `${use.name} failed unexpectedly: ${message}`, isError: true };
+  }
+}
+
+/** What a cut-off call's tool can tell of its outcome (`ToolDefinition.recover`); undefined if nothing. */
+async function recovered(options: ToolExecutorOptions, use: ToolUseBlock): Promise<ToolResult | undefined> {
+  const tool = findTool(options.tools, use.name);
+  if (!tool?.recover) return undefined;
+  try {
+    return await tool.recover({ ...options.context, toolUseId: use.id });
+  } catch (error) {
+    console.error(`recovering ${use.name} failed`, error);
+    return undefined;
   }
 }
 

@@ -43,6 +43,13 @@ export interface ToolDefinition<Input extends z.ZodType = z.ZodType> {
   /** True when running it concurrently with other calls of the same message cannot interfere. */
   concurrencySafe: boolean;
   run(input: z.infer<Input>, ctx: ToolContext): Promise<ToolResult>;
+  /**
+   * Called instead of re-running a call the platform cut off (it started, its result was never
+   * stored): settles what the call left in flight and says what became of it, or undefined when it
+   * cannot tell, and the model is told the effect is unknown. The approval gate withdraws a request
+   * nobody waits for any more here, so a later approval cannot place an order the agent never learns of.
+   */
+  recover?(ctx: ToolContext): Promise<ToolResult | undefined>;
 }
 
 /**

@@ -4,7 +4,7 @@
  * shows, or by underlying (and strategy kind) when that picks exactly one.
  */
 import { z } from 'zod';
-import { requestApproval } from '../../trading/approvals/gate.ts';
+import { recoverApproval, requestApproval } from '../../trading/approvals/gate.ts';
 import type { BrokerEnvironment } from '../../trading/broker/factory.ts';
 import type { OrderRequest } from '../../trading/broker/types.ts';
 import {
@@ -45,6 +45,8 @@ export function closeTool(env: BrokerEnvironment) {
       qty: z.number().positive().optional().describe('With leg: close only this many'),
     }),
     concurrencySafe: false,
+    // Cut off by a restart while waiting: withdraw the request nobody awaits any more.
+    recover: (ctx) => recoverApproval(ctx),
     async run(input, ctx) {
       const { account, broker } = await tradingSession(ctx, env);
       const positions = await brokerCall('reading positions', () => broker.positions());

@@ -4,7 +4,7 @@
  * needs no approval.
  */
 import { z } from 'zod';
-import { requestApproval } from '../../trading/approvals/gate.ts';
+import { recoverApproval, requestApproval } from '../../trading/approvals/gate.ts';
 import { orderWords } from '../../trading/approvals/order-json.ts';
 import type { BrokerEnvironment } from '../../trading/broker/factory.ts';
 import type { OrderRequest } from '../../trading/broker/types.ts';
@@ -52,6 +52,8 @@ export function orderTools(env: BrokerEnvironment) {
       time_in_force: z.enum(['day', 'gtc']).default('day').describe('day or gtc'),
     }),
     concurrencySafe: false,
+    // Cut off by a restart while waiting: withdraw the request nobody awaits any more.
+    recover: (ctx) => recoverApproval(ctx),
     async run(input, ctx) {
       const order = orderOf(input);
       const { account, broker } = await tradingSession(ctx, env);

@@ -4,7 +4,7 @@
  * to assemble OCC symbols itself; the order then waits at the approval gate like every other.
  */
 import { z } from 'zod';
-import { requestApproval } from '../../trading/approvals/gate.ts';
+import { recoverApproval, requestApproval } from '../../trading/approvals/gate.ts';
 import type { BrokerEnvironment } from '../../trading/broker/factory.ts';
 import type { OrderRequest } from '../../trading/broker/types.ts';
 import {
@@ -64,6 +64,8 @@ export function strategyTool(env: BrokerEnvironment) {
         .describe('Net limit per unit (positive debit, negative credit); default a market order'),
     }),
     concurrencySafe: false,
+    // Cut off by a restart while waiting: withdraw the request nobody awaits any more.
+    recover: (ctx) => recoverApproval(ctx),
     async run(input, ctx) {
       const { account, broker } = await tradingSession(ctx, env);
       const now = new Date();

@@ -4,7 +4,8 @@
  * request (one row per tool_use id, so a retried call finds its own request and never asks twice),
  * announce it in the stream, and wait for a person's decision, then tell the model what happened.
  * The order itself is placed by whoever approves (decide.ts), so it is placed exactly once even if
- * this call is gone by then; an interrupted call withdraws its request instead.
+ * this call is gone by then; an interrupted call withdraws its request instead, and so does the
+ * runtime, through `recoverApproval`, for a call cut off by a restart (its waiter is gone).
  */
 import type { ToolContext, ToolResult } from '../../tools/types.ts';
 import type { BrokerAccountRow } from '../accounts/store.ts';
@@ -15,7 +16,14 @@ import { estimateNotional, OrderRefusedError } from '../orders/place.ts';
 import { asEventInput, decidedEvent, requestedEvent } from './events.ts';
 import { storedOrder } from './order-json.ts';
 import { APPROVAL_TTL_MS, clientOrderIdFor, isSettled, outcomeText } from './state.ts';
-import { type ApprovalRow, createOrFindApproval, expireIfDue, findApproval, transition } from './store.ts';
+import {
+  type ApprovalRow,
+  createOrFindApproval,
+  expireIfDue,
+  findApproval,
+  findApprovalByToolUse,
+  transition,
+} from './store.ts';
 import { changeCount, forgetApproval, WAKE_CHECK_MS } from './waiters.ts';
 
 /** How often the waiting call re-reads its row when no wake-up arrives (another isolate decided). */
@@ -85,7 +93,7 @@ async function waitForDecision(
 ): Promise<ApprovalRow> {
   let row = first;
   while (!isSettled(row.status)) {
-    if (ctx.signal.aborted) return withdraw(ctx, row, now());
+    if (ctx.signal.aborted) return withdraw(ctx, row, now(), 'withdrawn: the agent was interrupted');
     if (row.status === 'pending' && row.expiresAt.getTime() <= now().getTime()) {
       const expired = await expireIfDue(ctx.db, row.id, now());
       if (expired) {
@@ -105,13 +113,29 @@ async function waitForDecision(
   return row;
 }
 
+/**
+ * The call that made the request was cut off by a restart, so nothing waits for its decision any more:
+ * a pending request is withdrawn (a later approval would place an order the agent never learns of)
+ * and the agent is told so; one settled meanwhile is reported as it ended. Undefined when the call
+ * made no request, or its order is being placed right now: the runtime then says the effect is unknown.
+ */
+export async function recoverApproval(
+  ctx: ToolContext,
+  now: Date = new Date(),
+): Promise<ToolResult | undefined> {
+  const found = await findApprovalByToolUse(ctx.db, ctx.orchestratorId, ctx.toolUseId);
+  if (!found) return undefined;
+  const row =
+    found.status === 'pending'
+      ? await withdraw(ctx, found, now, 'withdrawn: the platform restarted while the agent waited')
+      : found;
+  forgetApproval(row.id);
+  return isSettled(row.status) ? resultOf(row) : undefined;
+}
+
 /** The agent stopped waiting: a pending request is withdrawn so no one approves an order nobody awaits. */
-async function withdraw(ctx: ToolContext, row: ApprovalRow, at: Date): Promise<ApprovalRow> {
-  const withdrawn = await transition(ctx.db, row.id, 'pending', {
-    status: 'expired',
-    reason: 'withdrawn: the agent was interrupted',
-    decidedAt: at,
-  });
+async function withdraw(ctx: ToolContext, row: ApprovalRow, at: Date, reason: string): Promise<ApprovalRow> {
+  const withdrawn = await transition(ctx.db, row.id, 'pending', { status: 'expired', reason, decidedAt: at });
   if (withdrawn) {
     ctx.events.emit(asEventInput(decidedEvent(withdrawn)));
     return withdrawn;
@@ -132,9 +156,10 @@ function pause(approvalId: string, ms: number, signal: AbortSignal): Promise<voi
   });
 }
 
-async function resultOf(row: ApprovalRow, broker: Broker): Promise<ToolResult> {
+/** The outcome as the model reads it; with a broker, a submitted order's current status and fill too. */
+async function resultOf(row: ApprovalRow, broker?: Broker): Promise<ToolResult> {
   let order: { status: string; filledQty: number; filledAvgPrice: number | null } | undefined;
-  if (row.status === 'submitted' && row.brokerOrderId) {
+  if (broker && row.status === 'submitted' && row.brokerOrderId) {
     try {
       order = await broker.order(row.brokerOrderId);
     } catch {

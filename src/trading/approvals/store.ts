@@ -40,6 +40,21 @@ export async function findApprovalByClientOrderId(
   return row;
 }
 
+/** The request a tool call made, if it made one (the newest, should its account have changed). */
+export async function findApprovalByToolUse(
+  db: Database,
+  orchestratorId: string,
+  toolUseId: string,
+): Promise<ApprovalRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(orderApprovals)
+    .where(and(eq(orderApprovals.orchestratorId, orchestratorId), eq(orderApprovals.toolUseId, toolUseId)))
+    .orderBy(desc(orderApprovals.createdAt))
+    .limit(1);
+  return row;
+}
+
 export async function listApprovals(
   db: Database,
   orchestratorId: string,
