@@ -276,6 +276,17 @@ describe('bad input', () => {
     expect(await storedOrders(account)).toEqual([]);
   });
 
+  it('answers a sync window that ends before the default start with a 422, not a 500', async () => {
+    const account = await offlineAccount('orders: empty sync window');
+    const sync = (body: object) => call(`/api/accounts/${account}/sync`, { method: 'POST', json: body });
+    expect((await sync({})).status).toBe(200);
+    // The default start is a few minutes before the last sync: a window ending an hour ago is empty.
+    const hourAgo = new Date(Date.now() - 60 * 60_000).toISOString();
+    const empty = await expectError(await sync({ until: hourAgo }), 422, 'validation_failed');
+    expect(empty.error.message).toMatch(/after/);
+    await expectError(await sync({ after: hourAgo, until: hourAgo }), 422, 'validation_failed');
+  });
+
   it('answers an unknown or archived account with 404', async () => {
     const archived = await offlineAccount('orders: archived', { archived: true });
     for (const id of ['00000000-0000-4000-8000-0000000dead0', archived]) {

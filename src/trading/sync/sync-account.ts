@@ -32,6 +32,11 @@ export const OPEN_ORDER_STATUSES = [
   'calculated',
 ];
 
+/** The window holds no time: its start (given, or the default) is not before its end. */
+export class EmptySyncWindowError extends RangeError {
+  override readonly name = 'EmptySyncWindowError';
+}
+
 export interface SyncInput {
   db: Database;
   account: Pick<BrokerAccountRow, 'id'>;
@@ -72,7 +77,9 @@ export async function syncAccount({
       previous ? previous.getTime() - SYNC_OVERLAP_MS : Date.parse(windowEnd) - FIRST_SYNC_LOOKBACK_MS,
     ).toISOString();
   if (Date.parse(windowStart) >= Date.parse(windowEnd)) {
-    throw new RangeError(`the sync window is empty: after ${windowStart} is not before until ${windowEnd}`);
+    throw new EmptySyncWindowError(
+      `the sync window is empty: after ${windowStart} is not before until ${windowEnd}`,
+    );
   }
 
   try {
