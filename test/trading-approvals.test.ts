@@ -284,6 +284,51 @@ describe('approval gate: the tool called directly', () => {
     });
   });
 
+  it('stops waiting on an approval whose placing never finished, and says the outcome is unknown', async () => {
+    await withTrader(async ({ orchestratorId, accountId, context }) => {
+      const ctx = context('toolu_stuck_1');
+      const decidedAt = new Date(Date.now() - 10 * 60_000);
+      // What the approve request leaves behind when it dies between the decision and the broker's answer.
+      await withDatabase((db) =>
+        db.insert(orderApprovals).values({
+          orchestratorId,
+          accountId,
+          toolUseId: 'toolu_stuck_1',
+          clientOrderId: 'agt_toolu_stuck_1',
+          summary: 'buy 1 SPY',
+          order: { client_order_id: 'agt_toolu_stuck_1', order_class: 'simple', symbol: 'SPY', side: 'buy' },
+          notional: 600,
+          status: 'approved',
+          decidedAt,
+          createdAt: new Date(decidedAt.getTime() - 60_000),
+          expiresAt: new Date(decidedAt.getTime() + 14 * 60_000),
+        }),
+      );
+      const account = await accountForOrchestrator(ctx.db, orchestratorId);
+      const broker = await openBroker(account, { db: ctx.db, env });
+      const result = await requestApproval(
+        ctx,
+        {
+          account,
+          broker,
+          order: {
+            orderClass: 'simple',
+            symbol: 'SPY',
+            side: 'buy',
+            qty: 1,
+            type: 'market',
+            timeInForce: 'day',
+          },
+          summary: 'buy 1 SPY',
+        },
+        { pollMs: 5 },
+      );
+      expect(result.isError).toBe(true);
+      expect(result.content).toMatch(/^Approved, but placing the order did not finish/);
+      expect(result.data).toMatchObject({ status: 'approved', broker_order_id: null });
+    });
+  });
+
   it('a pending request nobody waits for any more shows as expired once its time is up', async () => {
     await withTrader(async ({ orchestratorId, accountId }) => {
       const stream = await openStream(orchestratorId, 0);

@@ -15,7 +15,7 @@ import { notionalQuoteSymbols } from '../orders/notional.ts';
 import { estimateNotional, OrderRefusedError } from '../orders/place.ts';
 import { asEventInput, decidedEvent, requestedEvent } from './events.ts';
 import { storedOrder } from './order-json.ts';
-import { APPROVAL_TTL_MS, clientOrderIdFor, isSettled, outcomeText } from './state.ts';
+import { APPROVAL_TTL_MS, clientOrderIdFor, isSettled, outcomeText, PLACING_TIMEOUT_MS } from './state.ts';
 import {
   type ApprovalRow,
   createOrFindApproval,
@@ -94,6 +94,12 @@ async function waitForDecision(
   let row = first;
   while (!isSettled(row.status)) {
     if (ctx.signal.aborted) return withdraw(ctx, row, now(), 'withdrawn: the agent was interrupted');
+    if (
+      row.status === 'approved' &&
+      now().getTime() - (row.decidedAt ?? now()).getTime() > PLACING_TIMEOUT_MS
+    ) {
+      return row; // placing it never finished: the agent is told the outcome is unknown
+    }
     if (row.status === 'pending' && row.expiresAt.getTime() <= now().getTime()) {
       const expired = await expireIfDue(ctx.db, row.id, now());
       if (expired) {

@@ -9,6 +9,12 @@ import type { ApprovalStatus } from '../../db/schema-trading.ts';
 /** How long a request waits for a person before it expires. */
 export const APPROVAL_TTL_MS = 15 * 60_000;
 
+/**
+ * How long an approved order may take to be placed before the waiting agent stops waiting: the
+ * request placing it can die half-way (its client gone, a crash), leaving the row `approved` for good.
+ */
+export const PLACING_TIMEOUT_MS = 2 * 60_000;
+
 export type Decision = 'approve' | 'reject';
 
 export type DecisionCheck =
@@ -73,6 +79,8 @@ export function outcomeText(facts: OutcomeFacts): string {
       return `Not placed: the approval request expired${facts.reason ? ` (${facts.reason})` : ''}. No order was placed.`;
     case 'failed':
       return `Approved but not placed: ${facts.error ?? 'the broker refused the order'}.`;
+    case 'approved':
+      return `Approved, but placing the order did not finish, so whether it reached the broker is unknown: ${facts.summary}. Check the open orders and positions before trying again.`;
     default:
       return `Waiting for approval: ${facts.summary}.`;
   }
