@@ -3,11 +3,11 @@
  * at rest and never shown; the default offline account; the live-trading gate; archive; the broker
  * summary with its health; per-orchestrator selection.
  */
-import { eq, sql } from 'drizzle-orm';
+import { eq, sql, TransactionRollbackError } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { events } from '../src/db/schema.ts';
 import { brokerAccounts } from '../src/db/schema-trading.ts';
-import { DEFAULT_ACCOUNT_ID } from '../src/trading/accounts/store.ts';
+import { DEFAULT_ACCOUNT_ID, findAccount } from '../src/trading/accounts/store.ts';
 import { type AlpacaKeys, alpacaEmulator, newAlpacaAccount } from './helpers/alpaca.ts';
 import { call, expectError, withDatabase } from './helpers/api.ts';
 import { createOrchestrator } from './helpers/orchestrators.ts';
@@ -104,6 +104,27 @@ describe('the default offline paper account', () => {
     expect(typeof body.equity).toBe('number');
     expect(body.day_pnl).toBeCloseTo((body.equity as number) - (body.last_equity as number), 2);
     expect(body.health).toMatchObject({ circuit: 'closed', retry_at: null });
+  });
+
+  it('is created by the first lookup of it, not only by the account list', async () => {
+    let found: { id: string; broker: string } | undefined;
+    let unknown: unknown = 'not looked up';
+    await withDatabase((db) =>
+      db
+        .transaction(async (tx) => {
+          // A fresh installation, seen inside a transaction that is rolled back: the shared default
+          // account other tests use stays as it was.
+          await tx.delete(brokerAccounts).where(eq(brokerAccounts.id, DEFAULT_ACCOUNT_ID));
+          found = await findAccount(tx, DEFAULT_ACCOUNT_ID);
+          unknown = await findAccount(tx, crypto.randomUUID());
+          tx.rollback();
+        })
+        .catch((error: unknown) => {
+          if (!(error instanceof TransactionRollbackError)) throw error;
+        }),
+    );
+    expect(found).toMatchObject({ id: DEFAULT_ACCOUNT_ID, broker: 'offline' });
+    expect(unknown).toBeUndefined();
   });
 });
 

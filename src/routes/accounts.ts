@@ -19,7 +19,6 @@ import {
   archiveAccount,
   type BrokerAccountRow,
   DEFAULT_ACCOUNT_ID,
-  ensureDefaultAccount,
   findAccount,
   insertAccount,
   listAccounts,
@@ -269,9 +268,7 @@ function refuseUnboundedLiveTrading(next: BrokerAccountRow): void {
 
 /** A live account by id (the default one is created on first use), or a 404. */
 async function requireAccount(c: Context<AppEnv>, id: string): Promise<BrokerAccountRow> {
-  const db = c.var.db();
-  if (id.toLowerCase() === DEFAULT_ACCOUNT_ID) return ensureDefaultAccount(db);
-  const row = await findAccount(db, id);
+  const row = await findAccount(c.var.db(), id);
   if (!row) throw new NotFoundError(`Account ${id}`);
   return row;
 }

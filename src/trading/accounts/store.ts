@@ -23,15 +23,29 @@ export async function ensureDefaultAccount(db: Database): Promise<BrokerAccountR
       tradingEnabled: true,
     })
     .onConflictDoNothing();
-  const account = await findAccount(db, DEFAULT_ACCOUNT_ID, { includeArchived: true });
+  const account = await readAccount(db, DEFAULT_ACCOUNT_ID, { includeArchived: true });
   if (!account) throw new Error('the default offline account could not be created');
   return account;
 }
 
+/**
+ * The account with this id. The default account is created on first use here too, so a route or a
+ * stored row naming it works on a fresh installation before anything has listed the accounts.
+ */
 export async function findAccount(
   db: Database,
   id: string,
   options: { includeArchived?: boolean } = {},
+): Promise<BrokerAccountRow | undefined> {
+  const row = await readAccount(db, id, options);
+  if (row || id.toLowerCase() !== DEFAULT_ACCOUNT_ID) return row;
+  return ensureDefaultAccount(db);
+}
+
+async function readAccount(
+  db: Database,
+  id: string,
+  options: { includeArchived?: boolean },
 ): Promise<BrokerAccountRow | undefined> {
   const where = options.includeArchived
     ? eq(brokerAccounts.id, id)
