@@ -55,7 +55,7 @@ describe('approval state', () => {
       outcomeText({ ...base, status: 'failed', error: 'order notional 9000 exceeds the limit 5000' }),
     ).toBe('Approved but not placed: order notional 9000 exceeds the limit 5000.');
     expect(outcomeText({ ...base, status: 'approved' })).toBe(
-      'Approved, but placing the order did not finish, so whether it reached the broker is unknown: sell 1 SPY iron condor. Check the open orders and positions before trying again.',
+      "Approved, but placing the order did not finish, so whether it reached the broker is unknown: sell 1 SPY iron condor. Do not place it again before a person has checked the account's orders.",
     );
   });
 });

@@ -80,7 +80,7 @@ export function outcomeText(facts: OutcomeFacts): string {
     case 'failed':
       return `Approved but not placed: ${facts.error ?? 'the broker refused the order'}.`;
     case 'approved':
-      return `Approved, but placing the order did not finish, so whether it reached the broker is unknown: ${facts.summary}. Check the open orders and positions before trying again.`;
+      return `Approved, but placing the order did not finish, so whether it reached the broker is unknown: ${facts.summary}. Do not place it again before a person has checked the account's orders.`;
     default:
       return `Waiting for approval: ${facts.summary}.`;
   }
