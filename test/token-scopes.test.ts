@@ -119,6 +119,17 @@ describe('a token scoped to one account and one orchestrator', () => {
     expect(own.id).toBe(SCOPED_ACCOUNT_ID);
   });
 
+  it('runs a snapshot only with an account of its own, not the one the server would pick', async () => {
+    const run = (json: Record<string, unknown>) =>
+      call('/api/snapshots/run', { ...as, method: 'POST', json: { underlyings: ['SPY'], ...json } });
+    // The server's choice (the configured or first Alpaca account, else the default) is not its own.
+    const refused = await expectError(await run({}), 403, 'forbidden');
+    expect(refused.error.message).toMatch(/not allowed to use account/);
+    await expectError(await run({ account_id: otherAccount }), 403, 'forbidden');
+    const own = await run({ account_id: SCOPED_ACCOUNT_ID });
+    expect(own.status, await own.clone().text()).toBe(201);
+  });
+
   it('cannot create orchestrators (it could not reach them)', async () => {
     const body = await expectError(
       await call('/api/orchestrators', { ...as, method: 'POST', json: { name: 'x' } }),

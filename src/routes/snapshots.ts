@@ -152,13 +152,18 @@ export const snapshotRoutes = createRouter()
     // Naming an account uses its key: a token scoped to other accounts may not.
     if (body?.account_id) assertAccountAccess(c.var.principal, body.account_id);
     const db = c.var.db();
-    const { broker } = await openSnapshotSource(db, env, body?.account_id ?? env.SNAPSHOT_ACCOUNT_ID).catch(
-      (error: unknown) => {
-        if (error instanceof SnapshotAccountNotFoundError)
-          throw new NotFoundError(`Account ${error.accountId}`);
-        throw error;
-      },
-    );
+    const { account, broker } = await openSnapshotSource(
+      db,
+      env,
+      body?.account_id ?? env.SNAPSHOT_ACCOUNT_ID,
+    ).catch((error: unknown) => {
+      if (error instanceof SnapshotAccountNotFoundError)
+        throw new NotFoundError(`Account ${error.accountId}`);
+      throw error;
+    });
+    // The account chosen for it (configured, or the first Alpaca one) is no different: its key and its
+    // request budget are spent, so a token scoped to other accounts names one of its own instead.
+    assertAccountAccess(c.var.principal, account.id);
     const started = await insertManualRun(db, new Date(), underlyings);
     const finished = await executeSnapshotRun({ db, broker }, started);
     return c.json(runJson(finished ?? started), 201);
