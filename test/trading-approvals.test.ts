@@ -329,6 +329,48 @@ describe('approval gate: the tool called directly', () => {
     });
   });
 
+  it('a wait broken by a failed read withdraws the request instead of leaving it to be approved', async () => {
+    await withTrader(async ({ orchestratorId, accountId, context }) => {
+      const ctx = context('toolu_broken_1');
+      const account = await accountForOrchestrator(ctx.db, orchestratorId);
+      const broker = await openBroker(account, { db: ctx.db, env });
+      // Every read fails once the request is stored (inserting it does not read).
+      const failingReads = new Proxy(ctx.db, {
+        get: (target, property, receiver) =>
+          property === 'select'
+            ? () => {
+                throw new Error('connection reset');
+              }
+            : Reflect.get(target, property, receiver),
+      });
+      const result = await requestApproval(
+        { ...ctx, db: failingReads },
+        {
+          account,
+          broker,
+          order: {
+            orderClass: 'simple',
+            symbol: 'SPY',
+            side: 'buy',
+            qty: 1,
+            type: 'market',
+            timeInForce: 'day',
+          },
+          summary: 'buy 1 SPY',
+        },
+        { pollMs: 5 },
+      );
+      expect(result.content).toBe(
+        'Not placed: the approval request expired (withdrawn: waiting for the decision failed). No order was placed.',
+      );
+      const [withdrawn] = await approvals(orchestratorId);
+      if (!withdrawn) throw new Error('no approval');
+      expect(withdrawn.status).toBe('expired');
+      await expectError(await decide(withdrawn.id, 'approve'), 409, 'conflict');
+      expect(await allOrders(accountId)).toEqual([]);
+    });
+  });
+
   it('a pending request nobody waits for any more shows as expired once its time is up', async () => {
     await withTrader(async ({ orchestratorId, accountId }) => {
       const stream = await openStream(orchestratorId, 0);

@@ -80,8 +80,19 @@ export async function requestApproval(
     expiresAt: new Date(at.getTime() + (options.ttlMs ?? APPROVAL_TTL_MS)),
   });
   if (created) ctx.events.emit(asEventInput(requestedEvent(row)));
-  const settled = await waitForDecision(ctx, row, options.pollMs ?? APPROVAL_POLL_MS, now);
-  forgetApproval(row.id);
+  let settled: ApprovalRow;
+  try {
+    settled = await waitForDecision(ctx, row, options.pollMs ?? APPROVAL_POLL_MS, now);
+  } catch (error) {
+    // The wait broke (a failed read, say): this call will report no decision, so none may be made.
+    const after = await withdraw(ctx, row, now(), 'withdrawn: waiting for the decision failed').catch(
+      () => undefined,
+    );
+    if (!after || !isSettled(after.status)) throw error;
+    settled = after;
+  } finally {
+    forgetApproval(row.id);
+  }
   return resultOf(settled, request.broker);
 }
 
