@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
   toAccountSummary,
+  toBrokerFill,
   toBrokerOrder,
   toContractInfo,
   toOptionEvent,
   toOrderBody,
   WireMappingError,
 } from './mapping.ts';
-import { wireAccount, wireOptionContract, wireOrder } from './wire-schemas.ts';
+import { wireAccount, wireFillActivity, wireOptionContract, wireOrder } from './wire-schemas.ts';
 
 const mlegWire = {
   id: 'o-1',
@@ -173,6 +174,26 @@ describe('Alpaca wire mapping', () => {
         { symbol: 'SPY261218C00610000', side: 'sell', ratio_qty: '2' },
       ],
     });
+  });
+
+  it('reads a short sale’s fill (side sell_short) as a sell, and refuses a side it cannot place', () => {
+    const fill = (side: string) => ({
+      id: '20261204150000000::a1',
+      activity_type: 'FILL',
+      transaction_time: '2026-12-04T15:00:00.5Z',
+      symbol: 'SPY',
+      side,
+      qty: '10',
+      price: '600.01',
+      order_id: 'o-9',
+    });
+    expect(toBrokerFill(wireFillActivity.parse(fill('sell_short')))).toMatchObject({
+      side: 'sell',
+      qty: 10,
+      price: 600.01,
+    });
+    expect(wireFillActivity.parse(fill('buy')).side).toBe('buy');
+    expect(wireFillActivity.safeParse(fill('cross')).success).toBe(false);
   });
 
   it('places an option event after the close of its day and keeps its signed qty', () => {

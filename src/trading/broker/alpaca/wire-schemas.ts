@@ -82,13 +82,29 @@ export type WireOrder = z.infer<typeof wireOrder>;
 
 export const wireOrders = z.array(wireOrder);
 
+/**
+ * A trade activity's side reports how the execution was marked, not only buy or sell: a short sale's
+ * fill says `sell_short`. Each is a buy or a sell to the desk; anything else fails validation.
+ */
+const FILL_SIDES = {
+  buy: 'buy',
+  buy_minus: 'buy',
+  sell: 'sell',
+  sell_plus: 'sell',
+  sell_short: 'sell',
+  sell_short_exempt: 'sell',
+} as const;
+const fillSide = z
+  .enum(Object.keys(FILL_SIDES) as [keyof typeof FILL_SIDES])
+  .transform((side) => FILL_SIDES[side]);
+
 /** A FILL trade activity. */
 export const wireFillActivity = z.object({
   id: z.string(),
   activity_type: z.literal('FILL'),
   transaction_time: z.string(),
   symbol: z.string(),
-  side: orderSide,
+  side: fillSide,
   qty: decimal,
   price: decimal,
   order_id: z.string(),
