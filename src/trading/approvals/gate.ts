@@ -3,9 +3,10 @@
  * refuse anyway (a live account with trading off, an order over the notional limit), record the
  * request (one row per tool_use id, so a retried call finds its own request and never asks twice),
  * announce it in the stream, and wait for a person's decision, then tell the model what happened.
- * The order itself is placed by whoever approves (decide.ts), so it is placed exactly once even if
- * this call is gone by then; an interrupted call withdraws its request instead, and so does the
- * runtime, through `recoverApproval`, for a call cut off by a restart (its waiter is gone).
+ * The order itself is placed by whoever approves (decide.ts), exactly once. A call that stops waiting
+ * withdraws its pending request first, so no approval places an order the agent never hears of:
+ * when interrupted, when its wait breaks, and, through `recoverApproval`, when a restart cut it off.
+ * Only the request's expiry (15 minutes) covers a run that is never resumed at all.
  */
 import type { ToolContext, ToolResult } from '../../tools/types.ts';
 import type { BrokerAccountRow } from '../accounts/store.ts';
