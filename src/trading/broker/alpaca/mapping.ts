@@ -201,8 +201,9 @@ export function toBrokerFill(wire: z.infer<typeof wireFillActivity>): BrokerFill
 const EVENT_TYPES = { OPEXP: 'expiry', OPASN: 'assignment', OPEXC: 'exercise' } as const;
 
 /**
- * Option events carry only a date. They are placed after that day's close in either DST offset
- * (16:00 New York is 20:00 or 21:00 UTC), so a same-day closing fill always sorts before the expiry.
+ * Option events carry only a date. They are placed at 21:00 UTC, the close in winter (16:00 EST) and
+ * an hour after it in summer (16:00 EDT is 20:00 UTC): expiring contracts stop trading at the close,
+ * so a same-day closing fill always sorts before the expiry.
  */
 export function toOptionEvent(
   wire: z.infer<typeof wireOptionActivity>,
