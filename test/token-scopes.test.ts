@@ -3,11 +3,13 @@
  * refused everything else with a 403, in paths, bodies, queries and stored rows; its lists are
  * filtered; the session cookie and WebSocket tickets minted from it keep its scope.
  */
+import { exports } from 'cloudflare:workers';
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { orchestrators } from '../src/db/schema.ts';
 import { brokerAccounts } from '../src/db/schema-trading.ts';
 import { DEFAULT_ACCOUNT_ID } from '../src/trading/accounts/store.ts';
-import { call, expectError, withDatabase } from './helpers/api.ts';
+import { call, expectError, ORIGIN, withDatabase } from './helpers/api.ts';
 import { createOrchestrator } from './helpers/orchestrators.ts';
 import {
   ORCHESTRATOR_SCOPED_TOKEN,
@@ -189,6 +191,43 @@ describe('a token scoped to one account and one orchestrator', () => {
     expect(own.status).toBe(101);
     own.webSocket?.accept();
     own.webSocket?.close(1000, 'done');
+  });
+});
+
+describe('a scoped token over MCP (its tools call the API in-process with the same token)', () => {
+  it('lists and reads only its own orchestrator, and cannot create one', async () => {
+    const client = new Client({ name: 'token-scopes-test', version: '1.0.0' });
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL('/mcp', ORIGIN), {
+        fetch: (input, init) => exports.default.fetch(new Request(input, init)),
+        requestInit: { headers: { Authorization: `Bearer ${SCOPED_TOKEN}` } },
+      }),
+    );
+    const tool = async (name: string, args: Record<string, unknown>) => {
+      const result = await client.callTool({ name, arguments: args });
+      const first = Array.isArray(result.content) ? result.content[0] : undefined;
+      return {
+        isError: result.isError === true,
+        text: first?.type === 'text' ? first.text : '',
+        data: (result.structuredContent ?? {}) as { orchestrators?: Listed[] },
+      };
+    };
+    try {
+      const listed = await tool('list_orchestrators', {});
+      expect(listed.isError, listed.text).toBe(false);
+      expect(listed.data.orchestrators?.map((o) => o.id)).toEqual([SCOPED_ORCHESTRATOR_ID]);
+      expect((await tool('read_events', { orchestrator_id: SCOPED_ORCHESTRATOR_ID })).isError).toBe(false);
+      for (const name of ['read_events', 'read_chat', 'list_agents', 'list_files']) {
+        const refused = await tool(name, { orchestrator_id: otherOrchestrator });
+        expect(refused, name).toMatchObject({ isError: true });
+        expect(refused.text, name).toMatch(/^403 forbidden: This token is not allowed to use orchestrator/);
+      }
+      const created = await tool('create_orchestrator', { name: 'not allowed' });
+      expect(created).toMatchObject({ isError: true });
+      expect(created.text).toContain('cannot create');
+    } finally {
+      await client.close();
+    }
   });
 });
 
