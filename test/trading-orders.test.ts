@@ -8,6 +8,7 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { brokerOrders, paperOrders } from '../src/db/schema-trading.ts';
+import { recordOrders } from '../src/trading/orders/record.ts';
 import { call, expectError, withDatabase } from './helpers/api.ts';
 import {
   condorOrder,
@@ -171,6 +172,44 @@ describe('placing orders', () => {
       404,
       'not_found',
     );
+  });
+});
+
+describe('listing orders', () => {
+  it('lists a GTC order done for the day as open: it trades again next session', async () => {
+    const account = await offlineAccount('orders: done for the day');
+    const at = new Date(Date.now() - 60 * 60_000).toISOString();
+    const order = (id: string, status: 'done_for_day' | 'filled') => ({
+      id,
+      clientOrderId: `c-${id}`,
+      status,
+      orderClass: 'simple' as const,
+      type: 'limit' as const,
+      timeInForce: 'gtc' as const,
+      symbol: 'SPY',
+      side: 'buy' as const,
+      qty: 1,
+      filledQty: status === 'filled' ? 1 : 0,
+      filledAvgPrice: status === 'filled' ? 500 : null,
+      limitPrice: 500,
+      legs: [],
+      createdAt: at,
+      submittedAt: at,
+      updatedAt: at,
+      filledAt: status === 'filled' ? at : null,
+      canceledAt: null,
+    });
+    await withDatabase((db) =>
+      recordOrders(db, account, [order('gtc-resting', 'done_for_day'), order('gtc-filled', 'filled')]),
+    );
+    const list = async (status: string) =>
+      (
+        (await (await call(`/api/accounts/${account}/orders?status=${status}`)).json()) as {
+          orders: OrderJson[];
+        }
+      ).orders.map((listed) => listed.id);
+    expect(await list('open')).toEqual(['gtc-resting']);
+    expect(await list('closed')).toEqual(['gtc-filled']);
   });
 });
 

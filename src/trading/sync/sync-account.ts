@@ -20,8 +20,9 @@ import { recordActivities } from './record-activities.ts';
 
 export const SYNC_OVERLAP_MS = 5 * 60_000;
 export const FIRST_SYNC_LOOKBACK_MS = 30 * 24 * 60 * 60_000;
-/** Statuses of an order that may still change. */
+/** Statuses of an order that may still change (done_for_day: a GTC order resumes the next session). */
 export const OPEN_ORDER_STATUSES = [
+  'done_for_day',
   'new',
   'accepted',
   'pending_new',
