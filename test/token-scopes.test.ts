@@ -5,9 +5,10 @@
  */
 import { exports } from 'cloudflare:workers';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import { inArray } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { orchestrators } from '../src/db/schema.ts';
-import { brokerAccounts } from '../src/db/schema-trading.ts';
+import { brokerAccounts, orderApprovals } from '../src/db/schema-trading.ts';
 import { DEFAULT_ACCOUNT_ID } from '../src/trading/accounts/store.ts';
 import { call, expectError, ORIGIN, withDatabase } from './helpers/api.ts';
 import { createOrchestrator } from './helpers/orchestrators.ts';
@@ -130,6 +131,52 @@ describe('a token scoped to one account and one orchestrator', () => {
     await expectError(await run({ account_id: otherAccount }), 403, 'forbidden');
     const own = await run({ account_id: SCOPED_ACCOUNT_ID });
     expect(own.status, await own.clone().text()).toBe(201);
+  });
+
+  it('reaches an approval only when both its orchestrator and its account are in scope', async () => {
+    const approval = (orchestratorId: string, accountId: string) =>
+      withDatabase(async (db) => {
+        const [row] = await db
+          .insert(orderApprovals)
+          .values({
+            orchestratorId,
+            accountId,
+            clientOrderId: `scope-${crypto.randomUUID()}`,
+            summary: 'Buy 1 SPY',
+            order: { symbol: 'SPY', side: 'buy', qty: 1, type: 'market' },
+            notional: 600,
+            expiresAt: new Date(Date.now() + 3_600_000),
+          })
+          .returning({ id: orderApprovals.id });
+        return row?.id ?? '';
+      });
+    const own = await approval(SCOPED_ORCHESTRATOR_ID, SCOPED_ACCOUNT_ID);
+    const otherAccounts = await approval(SCOPED_ORCHESTRATOR_ID, otherAccount);
+    const otherOrchestrators = await approval(otherOrchestrator, SCOPED_ACCOUNT_ID);
+
+    expect((await call(`/api/approvals/${own}`, as)).status).toBe(200);
+    for (const id of [otherAccounts, otherOrchestrators]) {
+      await expectError(await call(`/api/approvals/${id}`, as), 403, 'forbidden');
+      for (const decision of ['approve', 'reject']) {
+        await expectError(
+          await call(`/api/approvals/${id}/${decision}`, { ...as, method: 'POST', json: {} }),
+          403,
+          'forbidden',
+        );
+      }
+    }
+    const listed = (await (
+      await call(`/api/orchestrators/${SCOPED_ORCHESTRATOR_ID}/approvals?status=all`, as)
+    ).json()) as { approvals: Listed[] };
+    expect(listed.approvals.map((a) => a.id)).toContain(own);
+    expect(listed.approvals.map((a) => a.id)).not.toContain(otherAccounts);
+    const untouched = await withDatabase((db) =>
+      db
+        .select({ status: orderApprovals.status })
+        .from(orderApprovals)
+        .where(inArray(orderApprovals.id, [otherAccounts, otherOrchestrators])),
+    );
+    expect(untouched.map((row) => row.status)).toEqual(['pending', 'pending']);
   });
 
   it('cannot create orchestrators (it could not reach them)', async () => {
