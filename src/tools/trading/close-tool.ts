@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { recoverApproval, requestApproval } from '../../trading/approvals/gate.ts';
 import type { BrokerEnvironment } from '../../trading/broker/factory.ts';
 import type { OrderRequest } from '../../trading/broker/types.ts';
+import { closingOrderRequest } from '../../trading/orders/close.ts';
 import {
   type ClosingOrder,
   closeLegOrder,
@@ -95,35 +96,8 @@ function chooseStrategy(
   );
 }
 
-/** One leg → a simple order; several → one mleg order in units of their common quantity. */
+/** The closing order as the REST close builds it; the gate derives the client_order_id itself. */
 function orderOf(closing: ClosingOrder): Omit<OrderRequest, 'clientOrderId'> {
-  const [only] = closing.legs;
-  if (closing.legs.length === 1 && only) {
-    return {
-      orderClass: 'simple',
-      symbol: only.symbol,
-      side: only.side,
-      positionIntent: only.position_intent,
-      qty: only.qty,
-      type: 'market',
-      timeInForce: 'day',
-    };
-  }
-  const unit = closing.legs.reduce((common, leg) => gcd(common, leg.qty), 0);
-  return {
-    orderClass: 'mleg',
-    legs: closing.legs.map((leg) => ({
-      symbol: leg.symbol,
-      side: leg.side,
-      ratioQty: leg.qty / unit,
-      positionIntent: leg.position_intent,
-    })),
-    qty: unit,
-    type: 'market',
-    timeInForce: 'day',
-  };
-}
-
-function gcd(a: number, b: number): number {
-  return b === 0 ? a : gcd(b, a % b);
+  const { clientOrderId: _derivedByTheGate, ...order } = closingOrderRequest(closing);
+  return order;
 }
