@@ -43,16 +43,19 @@ export const useTradingAccount = defineStore('trading-account', () => {
     if (mine === generation && !error.value) await refreshSummary();
   }
 
-  async function refreshSummary(): Promise<void> {
+  /** Re-reads the selected account's summary; false when the read failed (pollers back off). */
+  async function refreshSummary(): Promise<boolean> {
     const id = account.value?.id;
-    if (!id) return;
+    if (!id) return true;
     try {
       const fresh = await accountSummary(id);
-      if (account.value?.id !== id) return;
+      if (account.value?.id !== id) return true;
       summary.value = fresh;
       summaryError.value = null;
+      return true;
     } catch (caught) {
       if (account.value?.id === id) summaryError.value = caught;
+      return false;
     }
   }
 
