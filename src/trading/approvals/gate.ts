@@ -25,7 +25,7 @@ import {
   findApprovalByToolUse,
   transition,
 } from './store.ts';
-import { changeCount, forgetApproval, WAKE_CHECK_MS } from './waiters.ts';
+import { changeCount, forgetApproval, WAKE_CHECK_MS, watchApproval } from './waiters.ts';
 
 /** How often the waiting call re-reads its row when no wake-up arrives (another isolate decided). */
 export const APPROVAL_POLL_MS = 1_000;
@@ -81,6 +81,7 @@ export async function requestApproval(
     expiresAt: new Date(at.getTime() + (options.ttlMs ?? APPROVAL_TTL_MS)),
   });
   if (created) ctx.events.emit(asEventInput(requestedEvent(row)));
+  watchApproval(row.id);
   let settled: ApprovalRow;
   try {
     settled = await waitForDecision(ctx, row, options.pollMs ?? APPROVAL_POLL_MS, now);

@@ -9,8 +9,15 @@ export const WAKE_CHECK_MS = 50;
 
 const changes = new Map<string, number>();
 
+/** The gate, before it waits: wake-ups of this approval are counted from now on. */
+export function watchApproval(id: string): void {
+  if (!changes.has(id)) changes.set(id, 0);
+}
+
+/** Counts a wake-up for a call waiting here; with none waiting there is nothing to remember. */
 export function wakeApproval(id: string): void {
-  changes.set(id, (changes.get(id) ?? 0) + 1);
+  const seen = changes.get(id);
+  if (seen !== undefined) changes.set(id, seen + 1);
 }
 
 /** How many wake-ups the approval has had; compare later with `changeCount` to see a new one. */
