@@ -224,6 +224,24 @@ describe('Alpaca adapter against the emulator', () => {
     expect(await broker.orders({ status: 'all' })).toHaveLength(1);
   });
 
+  it('a DELETE whose answer is lost after the cancel took effect is looked up, not refused as a repeat', async () => {
+    const keys = await newAlpacaAccount({ clock: CLOCK });
+    const broker = brokerFor(keys);
+    // A limit far below the market: it rests, so there is something to cancel.
+    const resting = await broker.submitOrder({ ...marketBuy('cancel-lost-1'), type: 'limit', limitPrice: 1 });
+    expect(resting.status).toBe('new');
+    await alpacaEmulator().faults(keys.keyId, [
+      { kind: 'drop', after_effect: true, method: 'DELETE', path: '/v2/orders/' },
+    ]);
+    await broker.cancelOrder(resting.id);
+    expect(await broker.order(resting.id)).toMatchObject({ status: 'canceled' });
+    const requests = await alpacaEmulator().requests(keys.keyId);
+    expect(requests.slice(1, 3).map((request) => `${request.method} ${request.path}`)).toEqual([
+      `DELETE /v2/orders/${resting.id}`,
+      `GET /v2/orders/${resting.id}`,
+    ]);
+  });
+
   it('pages orders by time window: 1,200 orders come back once each, oldest first', async () => {
     const keys = await newAlpacaAccount({ clock: CLOCK });
     await alpacaEmulator().seed(keys.keyId, {

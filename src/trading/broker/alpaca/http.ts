@@ -2,8 +2,9 @@
  * One Alpaca request, end to end: the circuit breaker's admission, a token from the account's
  * rate-limit bucket (waiting when the wait is short), the fetch with a timeout and the auth headers,
  * the answer validated against its schema, and retries with exponential backoff and jitter for 429,
- * 5xx and network failures. Only idempotent requests retry blindly; a non-idempotent one (placing an
- * order) retries only through `recover`, which first asks Alpaca whether the lost attempt landed.
+ * 5xx and network failures. Only idempotent requests retry blindly; a non-idempotent one (placing or
+ * canceling an order) retries only through `recover`, which first asks Alpaca whether the lost attempt
+ * landed.
  */
 import type { z } from 'zod';
 import { BrokerError, type BrokerHealth } from '../types.ts';
@@ -42,7 +43,7 @@ export interface AlpacaRequest<T> {
   body?: unknown;
   /** Validates a 2xx body; a 204 is validated as `null`. */
   schema: z.ZodType<T>;
-  /** GET and DELETE: safe to send again. */
+  /** Safe to send again as is (GETs; a repeated DELETE of an order is refused, so it uses `recover`). */
   idempotent: boolean;
   /**
    * For a non-idempotent request: before each retry, find out whether the failed attempt took effect

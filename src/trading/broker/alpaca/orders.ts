@@ -12,7 +12,9 @@ import { wireOrder, wireOrders } from './wire-schemas.ts';
 
 export const ORDER_PAGE_SIZE = 500;
 
-const nothing = z.unknown().transform(() => undefined);
+/** DELETE answers 204 with no body: its success is the value (a recovered attempt returns the same). */
+const cancelRequested = z.unknown().transform(() => 'cancel_requested' as const);
+const CANCELED: ReadonlySet<string> = new Set(['canceled', 'pending_cancel']);
 
 export function orderApi(client: AlpacaClient) {
   const byClientIdUrl = (clientOrderId: string) =>
@@ -49,12 +51,23 @@ export function orderApi(client: AlpacaClient) {
     }
   }
 
+  /**
+   * Alpaca refuses to cancel an order already canceled (422), so a DELETE is not blindly resent: when
+   * an attempt's answer is lost, the order is looked up first, and one the lost attempt canceled ends
+   * the request as done instead of as a refusal.
+   */
   async function cancelOrder(orderId: string): Promise<void> {
     await client.http.request({
       method: 'DELETE',
       url: client.trading(`/v2/orders/${encodeURIComponent(orderId)}`),
-      schema: nothing,
-      idempotent: true,
+      schema: cancelRequested,
+      idempotent: false,
+      recover: async () => {
+        const current = await orNull(
+          client.get(client.trading(`/v2/orders/${encodeURIComponent(orderId)}`), wireOrder),
+        );
+        return current && CANCELED.has(current.status) ? 'cancel_requested' : undefined;
+      },
     });
   }
 
