@@ -3,8 +3,10 @@
  * broker: a scripted trader asks for an iron condor → a pending approval and an `approval_requested`
  * event → approved over REST → the order placed exactly once and the outcome back to the model. The
  * tool itself, called as the runtime calls it: a retry under the same tool_use id finds its request
- * and never places a second order; a rejection, an expiry and an interrupt each end the wait with
- * no order; limits refuse before anyone is asked; bad requests get the one error shape.
+ * and never places a second order; a rejection, an expiry, an interrupt, a broken wait and a restart
+ * of the orchestrator's object mid-wait each end the wait with no order (the request withdrawn, so a
+ * late approval places nothing); limits refuse before anyone is asked; bad requests get the one
+ * error shape.
  */
 import { env, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { eq } from 'drizzle-orm';
