@@ -15,7 +15,7 @@ import {
 } from '../types.ts';
 import { dueSettlements, ledgerId } from './expiry-settlement.ts';
 import { type FillLeg, fillOrder, type NetFill } from './fill-model.ts';
-import { cashFrom, type Holding, holdingsFrom, type LedgerEntry } from './ledger.ts';
+import { cashFrom, type Holding, holdingsFrom, type LedgerEntry, multiplierOf } from './ledger.ts';
 import { closedOrder, filledOrder, newOrder, requestOf } from './order-record.ts';
 import { nextCloseAfter } from './session-clock.ts';
 import {
@@ -210,20 +210,25 @@ export async function buyingPowerOf(session: PaperSession): Promise<number> {
   return roundMoney(
     cashFrom(session.startingCash, session.entries) -
       shortLiability(holdings.values(), session.now, offlineMark) -
-      (await reservedByOpenOrders(session, holdings)),
+      (await reservedByOpenOrders(session)),
   );
 }
 
-export async function reservedByOpenOrders(
-  session: PaperSession,
-  holdings: Map<string, Holding> = holdingsOf(session),
-): Promise<number> {
+/**
+ * What the open orders may still cost, each at its limit: a simple buy its limit × qty × multiplier,
+ * a multi-leg order its net debit limit × qty × 100 (a net credit costs nothing). Read from the
+ * order as placed, not re-planned: a fill earlier in this call may have made a resting order
+ * unfillable (the next call cancels it), which must not make this sum fail.
+ */
+export async function reservedByOpenOrders(session: PaperSession): Promise<number> {
   let reserved = 0;
   for (const order of await openOrders(session.tx, session.accountId)) {
-    // Opening the session already canceled every open order that can no longer be planned.
-    reserved += Math.max(0, -restingCashMove(planOrder(requestOf(order), session.now, holdings)));
+    const limit = order.limitPrice ?? 0;
+    if (order.orderClass === 'mleg') reserved += Math.max(0, limit * order.qty * 100);
+    else if (order.side === 'buy' && order.symbol !== null)
+      reserved += limit * order.qty * multiplierOf(order.symbol);
   }
-  return reserved;
+  return roundMoney(reserved);
 }
 
 function restingCashMove(plan: PlannedOrder): number {
