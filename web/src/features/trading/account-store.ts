@@ -31,6 +31,11 @@ export const useTradingAccount = defineStore('trading-account', () => {
       const [list, selected] = await Promise.all([listAccounts(), orchestratorAccount(id)]);
       if (mine !== generation) return;
       accounts.value = list.accounts;
+      // Another orchestrator's account: its balances must not show under this one's name meanwhile.
+      if (summary.value?.account.id !== selected.id) {
+        summary.value = null;
+        summaryError.value = null;
+      }
       selectedId.value = selected.id;
       // A selection the list does not show (archived since, or out of this token's scope) still shows.
       if (!list.accounts.some((item) => item.id === selected.id))
