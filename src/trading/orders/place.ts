@@ -61,18 +61,17 @@ export async function placeOrderOnce({
   if (earlier) return { order: sameOrderOrRefuse(order, earlier), created: false };
 
   refuseUnlessTradingEnabled(account);
-  if (account.maxOrderNotional !== null || account.maxDailyLoss !== null) {
-    const closing = isClosingOrder(lines, await broker.positions());
-    if (!closing) {
-      if (account.maxOrderNotional !== null) {
-        const quotes = await broker.latestQuotes(notionalQuoteSymbols(order));
-        refuseOverNotional(account.maxOrderNotional, estimateNotional(order, quotes));
-      }
-      if (account.maxDailyLoss !== null) {
-        const summary = await broker.account();
-        refuseAfterDailyLoss(account.maxDailyLoss, summary.equity, summary.lastEquity);
-      }
-    }
+  try {
+    await refuseOverMoneyLimits(account, broker, order, lines);
+  } catch (error) {
+    // A concurrent twin of this request may have placed the order a moment ago and not recorded it
+    // yet: once a closing order fills, the same close no longer reduces a position and would be
+    // judged as an opening one. The broker knows every id it accepted; its order is the answer.
+    if (!(error instanceof OrderRefusedError)) throw error;
+    const twin = await broker.orderByClientId(order.clientOrderId);
+    if (!twin) throw error;
+    await recordOrder(db, account.id, twin);
+    return { order: sameOrderOrRefuse(order, twin), created: false };
   }
 
   const placed = await broker.submitOrder(order);
@@ -84,6 +83,25 @@ export async function placeOrderOnce({
   const created = await recordOrder(db, account.id, placed);
   if (placed.filledQty > 0) await syncRecentFills(db, account, broker, placed, now);
   return { order: placed, created };
+}
+
+/** The notional and daily-loss limits, which orders that only reduce held positions are exempt from. */
+async function refuseOverMoneyLimits(
+  account: BrokerAccountRow,
+  broker: Broker,
+  order: OrderRequest,
+  lines: ReturnType<typeof validateOrder>,
+): Promise<void> {
+  if (account.maxOrderNotional === null && account.maxDailyLoss === null) return;
+  if (isClosingOrder(lines, await broker.positions())) return;
+  if (account.maxOrderNotional !== null) {
+    const quotes = await broker.latestQuotes(notionalQuoteSymbols(order));
+    refuseOverNotional(account.maxOrderNotional, estimateNotional(order, quotes));
+  }
+  if (account.maxDailyLoss !== null) {
+    const summary = await broker.account();
+    refuseAfterDailyLoss(account.maxDailyLoss, summary.equity, summary.lastEquity);
+  }
 }
 
 function sameOrderOrRefuse(order: OrderRequest, placed: BrokerOrder): BrokerOrder {
