@@ -5,6 +5,7 @@
  */
 
 import { type AnyColumn, type SQL, sql } from 'drizzle-orm';
+import { decodeOpaquePair, encodeOpaquePair } from './opaque-pair.ts';
 import { isUuid } from './uuid.ts';
 
 export interface Cursor {
@@ -16,22 +17,12 @@ export interface Cursor {
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/;
 
 export function encodeCursor(cursor: Cursor): string {
-  return btoa(`${cursor.createdAt}|${cursor.id}`)
-    .replaceAll('+', '-')
-    .replaceAll('/', '_')
-    .replace(/=+$/, '');
+  return encodeOpaquePair(cursor.createdAt, cursor.id);
 }
 
 export function decodeCursor(value: string): Cursor | undefined {
-  if (!/^[\w-]+$/.test(value)) return undefined;
-  let text: string;
-  try {
-    text = atob(value.replaceAll('-', '+').replaceAll('_', '/'));
-  } catch {
-    return undefined;
-  }
-  const [createdAt, id, ...rest] = text.split('|');
-  if (rest.length > 0 || !createdAt || !id || !TIMESTAMP.test(createdAt) || !isUuid(id)) return undefined;
+  const [createdAt, id] = decodeOpaquePair(value) ?? [];
+  if (!createdAt || !id || !TIMESTAMP.test(createdAt) || !isUuid(id)) return undefined;
   return { createdAt, id };
 }
 

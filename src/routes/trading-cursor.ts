@@ -5,6 +5,7 @@
  * Opaque to clients: base64url, validated on the way in.
  */
 import { z } from '@hono/zod-openapi';
+import { decodeOpaquePair, encodeOpaquePair } from '../db/opaque-pair.ts';
 
 export interface TradingCursor {
   time: string;
@@ -15,19 +16,12 @@ const TIME = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}(:?
 const ID = /^[\w.:-]{1,128}$/;
 
 export function encodeTradingCursor(cursor: TradingCursor): string {
-  return btoa(`${cursor.time}|${cursor.id}`).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+  return encodeOpaquePair(cursor.time, cursor.id);
 }
 
 export function decodeTradingCursor(value: string): TradingCursor | undefined {
-  if (!/^[\w-]+$/.test(value)) return undefined;
-  let text: string;
-  try {
-    text = atob(value.replaceAll('-', '+').replaceAll('_', '/'));
-  } catch {
-    return undefined;
-  }
-  const [time, id, ...rest] = text.split('|');
-  if (rest.length > 0 || !time || !id || !TIME.test(time) || !ID.test(id)) return undefined;
+  const [time, id] = decodeOpaquePair(value) ?? [];
+  if (!time || !id || !TIME.test(time) || !ID.test(id)) return undefined;
   return { time, id };
 }
 
