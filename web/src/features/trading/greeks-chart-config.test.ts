@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { greeksChartConfig } from './greeks-chart-config.ts';
+import { greeksChartConfig, ivTickLabel } from './greeks-chart-config.ts';
 
 const series = (n: number) => ({
   labels: Array.from({ length: n }, (_, i) => `t${i}`),
@@ -31,5 +31,22 @@ describe('the Greeks chart configuration', () => {
   it('draws a single snapshot as visible points', () => {
     expect(greeksChartConfig(series(1)).data.datasets[0]?.pointRadius).toBe(5);
     expect(greeksChartConfig(series(4)).data.datasets[0]?.pointRadius).toBe(2);
+  });
+});
+
+describe('IV tick labels', () => {
+  const ticks = (values: number[]) => values.map((value) => ({ value }));
+
+  it('keep one decimal when the axis steps by a point or more', () => {
+    expect(ivTickLabel(0.25, ticks([0.2, 0.25, 0.3]))).toBe('25.0%');
+  });
+
+  it('add decimals until neighbouring ticks differ', () => {
+    const axis = ticks([0.154, 0.1541, 0.1542]);
+    expect(axis.map((tick) => ivTickLabel(tick.value, axis))).toEqual(['15.40%', '15.41%', '15.42%']);
+  });
+
+  it('fall back to one decimal for a lone tick', () => {
+    expect(ivTickLabel(0.154, ticks([0.154]))).toBe('15.4%');
   });
 });

@@ -44,8 +44,7 @@ export function greeksChartConfig(
       scales: {
         iv: {
           position: 'left',
-          // One decimal: a contract's IV often moves by less than a point between snapshots.
-          ticks: { callback: (value) => `${(Number(value) * 100).toFixed(1)}%` },
+          ticks: { callback: (value, _index, ticks) => ivTickLabel(Number(value), ticks ?? []) },
           title: { display: true, text: 'IV' },
         },
         greeks: {
@@ -56,4 +55,16 @@ export function greeksChartConfig(
       },
     },
   };
+}
+
+/**
+ * A percentage with as many decimals as the axis step needs (at least one): a contract's IV often
+ * moves by a few hundredths of a point between snapshots, and a fixed precision would print the
+ * same label on every tick.
+ */
+export function ivTickLabel(value: number, ticks: ReadonlyArray<{ value: number }> = []): string {
+  const [first, second] = ticks;
+  const step = first && second ? Math.abs(second.value - first.value) * 100 : 0;
+  const decimals = step > 0 ? Math.min(4, Math.max(1, Math.ceil(-Math.log10(step) - 1e-9))) : 1;
+  return `${(value * 100).toFixed(decimals)}%`;
 }
