@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { events } from '../src/db/schema.ts';
 import { brokerAccounts } from '../src/db/schema-trading.ts';
 import { DEFAULT_ACCOUNT_ID, findAccount } from '../src/trading/accounts/store.ts';
+import { STARTING_CASH } from '../src/trading/broker/offline/store.ts';
 import { type AlpacaKeys, alpacaEmulator, newAlpacaAccount } from './helpers/alpaca.ts';
 import { call, expectError, withDatabase } from './helpers/api.ts';
 import { createOrchestrator } from './helpers/orchestrators.ts';
@@ -125,6 +126,77 @@ describe('the default offline paper account', () => {
     );
     expect(found).toMatchObject({ id: DEFAULT_ACCOUNT_ID, broker: 'offline' });
     expect(unknown).toBeUndefined();
+  });
+});
+
+describe('another offline paper account', () => {
+  async function createOffline(json: Record<string, unknown>) {
+    return call('/api/accounts', { method: 'POST', json: { broker: 'offline', ...json } });
+  }
+
+  async function summaryOf(id: string) {
+    const response = await call(`/api/accounts/${id}/summary`);
+    const body = (await response.json()) as { equity: number; cash: number; last_equity: number };
+    expect(response.status, JSON.stringify(body)).toBe(200);
+    return body;
+  }
+
+  it('is created without keys, opens with its starting cash and trades apart from the default', async () => {
+    const response = await createOffline({ name: 'Second paper', starting_cash: 25_000 });
+    const text = await response.text();
+    expect(response.status, text).toBe(201);
+    const account = JSON.parse(text) as Account;
+    expect(response.headers.get('Location')).toBe(`/api/accounts/${account.id}`);
+    expect(account).toMatchObject({
+      name: 'Second paper',
+      broker: 'offline',
+      mode: 'paper',
+      key_id_hint: null,
+      trading_enabled: true,
+      max_order_notional: null,
+      is_default: false,
+    });
+    const row = await storedRow(account.id);
+    expect(row?.credentialsSealed).toBeNull();
+    expect(await summaryOf(account.id)).toMatchObject({ equity: 25_000, cash: 25_000, last_equity: 25_000 });
+    const { accounts } = (await (await call('/api/accounts')).json()) as { accounts: Account[] };
+    expect(accounts[0]?.id).toBe(DEFAULT_ACCOUNT_ID);
+    expect(accounts.map((a) => a.id)).toContain(account.id);
+
+    // Selectable like any other account, and archivable (unlike the default).
+    const orchestratorId = await createOrchestrator();
+    const put = await call(`/api/orchestrators/${orchestratorId}/account`, {
+      method: 'PUT',
+      json: { account_id: account.id },
+    });
+    expect(put.status).toBe(200);
+    expect((await call(`/api/accounts/${account.id}`, { method: 'DELETE' })).status).toBe(200);
+    const fallback = await call(`/api/orchestrators/${orchestratorId}/account`);
+    expect(((await fallback.json()) as Account).id).toBe(DEFAULT_ACCOUNT_ID);
+  });
+
+  it('opens with the offline broker’s default cash when none is given, and takes limits', async () => {
+    const response = await createOffline({ name: 'Plain paper', mode: 'paper', max_daily_loss: 1_000 });
+    expect(response.status).toBe(201);
+    const account = (await response.json()) as Account;
+    expect(account.max_daily_loss).toBe(1_000);
+    expect((await summaryOf(account.id)).equity).toBe(STARTING_CASH);
+  });
+
+  it.each([
+    ['keys', { key_id: 'PKABCDEFGH', secret_key: 'abcdefghij' }, 'body', 'takes no keys'],
+    ['mode live', { mode: 'live' }, 'body.mode', 'paper money only'],
+    ['a zero starting cash', { starting_cash: 0 }, 'body.starting_cash', ''],
+  ])('refuses %s with a 422 and stores nothing', async (_label, extra, path, message) => {
+    const name = `refused-offline-${crypto.randomUUID()}`;
+    const body = await expectError(await createOffline({ name, ...extra }), 422, 'validation_failed');
+    const issues = (body.error.details as { issues: { path: string; message: string }[] }).issues;
+    expect(issues.some((issue) => issue.path === path && issue.message.includes(message))).toBe(true);
+    expect(JSON.stringify(body)).not.toContain('abcdefghij');
+    const rows = await withDatabase((db) =>
+      db.select().from(brokerAccounts).where(eq(brokerAccounts.name, name)),
+    );
+    expect(rows).toHaveLength(0);
   });
 });
 
@@ -374,8 +446,8 @@ describe('bad input', () => {
       'body.secret_key',
     ],
     [
-      'the offline broker',
-      { name: 'x', broker: 'offline', mode: 'paper', key_id: 'PKABCD', secret_key: 'abcdefghij' },
+      'an unknown broker',
+      { name: 'x', broker: 'ibkr', mode: 'paper', key_id: 'PKABCD', secret_key: 'abcdefghij' },
       'body.broker',
     ],
     [

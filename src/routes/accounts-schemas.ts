@@ -31,18 +31,53 @@ export const AccountSchema = z
 
 export const AccountListSchema = z.object({ accounts: z.array(AccountSchema) }).openapi('AccountList');
 
-export const CreateAccountSchema = z
+const Limits = {
+  max_order_notional: Money.optional().openapi({ description: 'Largest order value allowed (USD)' }),
+  max_daily_loss: Money.optional().openapi({
+    description: 'Trading stops for the day past this loss (USD)',
+  }),
+};
+
+const CreateAlpacaAccountSchema = z
   .strictObject({
     name: Name,
     broker: z.literal('alpaca'),
     mode: z.enum(['paper', 'live']),
     key_id: KeyId,
     secret_key: SecretKey,
-    max_order_notional: Money.optional().openapi({ description: 'Largest order value allowed (USD)' }),
-    max_daily_loss: Money.optional().openapi({
-      description: 'Trading stops for the day past this loss (USD)',
-    }),
+    ...Limits,
   })
+  .openapi('CreateAlpacaAccount');
+
+const KEY_FIELDS = new Set(['key_id', 'secret_key']);
+
+const CreateOfflineAccountSchema = z
+  .strictObject(
+    {
+      name: Name,
+      broker: z.literal('offline'),
+      mode: z
+        .literal('paper', { error: 'the offline broker trades paper money only' })
+        .optional()
+        .openapi({ description: 'Always paper (the default)' }),
+      starting_cash: Money.optional().openapi({
+        description: 'Cash the paper account opens with (USD, default 100,000)',
+      }),
+      ...Limits,
+    },
+    {
+      // Keys sent to the offline broker are a mistake worth naming, not just "unrecognized keys".
+      error: (issue) =>
+        issue.code === 'unrecognized_keys' && issue.keys.some((key) => KEY_FIELDS.has(key))
+          ? 'the offline paper broker takes no keys'
+          : undefined,
+    },
+  )
+  .openapi('CreateOfflineAccount');
+
+/** An Alpaca account (keys verified with Alpaca) or another offline paper account (no keys). */
+export const CreateAccountSchema = z
+  .discriminatedUnion('broker', [CreateAlpacaAccountSchema, CreateOfflineAccountSchema])
   .openapi('CreateAccount');
 
 export const PatchAccountSchema = z

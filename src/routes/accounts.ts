@@ -1,7 +1,8 @@
 /**
- * Broker accounts: create (keys verified with the broker, then sealed at rest), list, rename, set
- * limits, enable live trading, rotate keys, archive; the broker's own figures and connection health;
- * which account each orchestrator trades. Keys never leave this module in any response or error.
+ * Broker accounts: create (offline paper ones with their starting cash; Alpaca ones with keys verified
+ * with the broker, then sealed at rest), list, rename, set limits, enable live trading, rotate keys,
+ * archive; the broker's own figures and connection health; which account each orchestrator trades.
+ * Keys never leave this module in any response or error.
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
@@ -21,12 +22,14 @@ import {
   DEFAULT_ACCOUNT_ID,
   findAccount,
   insertAccount,
+  insertOfflineAccount,
   listAccounts,
   selectAccount,
   updateAccount,
 } from '../trading/accounts/store.ts';
 import { CredentialsRefusedError, verifyCredentials } from '../trading/accounts/verify.ts';
 import { openBroker } from '../trading/broker/factory.ts';
+import { STARTING_CASH } from '../trading/broker/offline/store.ts';
 import type { Broker } from '../trading/broker/types.ts';
 import {
   AccountListSchema,
@@ -61,10 +64,12 @@ const create = createRoute({
   method: 'post',
   path: '/accounts',
   tags,
-  summary: 'Add an Alpaca account (paper or live); the keys are verified with Alpaca, then sealed',
+  summary: 'Add an offline paper account, or an Alpaca account whose keys are verified, then sealed',
   description:
-    'The keys are checked with one account request to the broker before anything is stored: keys the ' +
-    'broker refuses are a 422 carrying its reason. A live account starts with trading disabled.',
+    'An offline account is paper only and takes no keys; it opens with `starting_cash` (default ' +
+    '100,000). Alpaca keys are checked with one account request to the broker before anything is ' +
+    'stored: keys the broker refuses are a 422 carrying its reason. A live account starts with ' +
+    'trading disabled.',
   security,
   request: { body: { content: json(CreateAccountSchema), required: true } },
   responses: {
@@ -169,22 +174,33 @@ export const accountRoutes = createRouter()
   .openapi(create, async (c) => {
     const body = c.req.valid('json');
     const id = crypto.randomUUID();
-    // The id is chosen here because the sealed keys are bound to it (credentialsPurpose).
-    const sealed = await sealKeys(c, id, body.key_id, body.secret_key);
     const now = new Date();
-    const candidate: BrokerAccountRow = {
+    const common = {
       id,
       name: body.name,
-      broker: 'alpaca',
-      mode: body.mode,
-      ...sealed,
-      // Real money waits for an explicit PATCH {trading_enabled: true}.
-      tradingEnabled: body.mode === 'paper',
       maxOrderNotional: body.max_order_notional ?? null,
       maxDailyLoss: body.max_daily_loss ?? null,
       createdAt: now,
       updatedAt: now,
       archivedAt: null,
+    };
+    if (body.broker === 'offline') {
+      const row = await insertOfflineAccount(
+        c.var.db(),
+        { ...common, broker: 'offline', mode: 'paper', tradingEnabled: true },
+        body.starting_cash ?? STARTING_CASH,
+      );
+      return c.json(accountJson(row), 201, { Location: `/api/accounts/${row.id}` });
+    }
+    // The id is chosen here because the sealed keys are bound to it (credentialsPurpose).
+    const sealed = await sealKeys(c, id, body.key_id, body.secret_key);
+    const candidate: BrokerAccountRow = {
+      ...common,
+      broker: 'alpaca',
+      mode: body.mode,
+      ...sealed,
+      // Real money waits for an explicit PATCH {trading_enabled: true}.
+      tradingEnabled: body.mode === 'paper',
     };
     await verified(c, candidate, [body.key_id, body.secret_key]);
     const row = await insertAccount(c.var.db(), candidate);

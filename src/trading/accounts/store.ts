@@ -4,7 +4,7 @@
  */
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
-import { brokerAccounts, orchestratorAccounts } from '../../db/schema-trading.ts';
+import { brokerAccounts, orchestratorAccounts, paperAccounts } from '../../db/schema-trading.ts';
 
 export type BrokerAccountRow = typeof brokerAccounts.$inferSelect;
 
@@ -97,6 +97,22 @@ export async function insertAccount(db: Database, values: NewAccountRow): Promis
   const [row] = await db.insert(brokerAccounts).values(values).returning();
   if (!row) throw new Error(`account ${values.id} was not stored`);
   return row;
+}
+
+/**
+ * Another offline paper account, opened with `startingCash`: its paper ledger row is written in the
+ * same transaction (the offline broker would otherwise open it on first use with its default cash).
+ */
+export async function insertOfflineAccount(
+  db: Database,
+  values: NewAccountRow,
+  startingCash: number,
+): Promise<BrokerAccountRow> {
+  return db.transaction(async (tx) => {
+    const row = await insertAccount(tx, values);
+    await tx.insert(paperAccounts).values({ accountId: row.id, startingCash, createdAt: row.createdAt });
+    return row;
+  });
 }
 
 export type AccountChanges = Partial<
