@@ -182,6 +182,13 @@ describe('the web console in chromium, on the real local stack with the offline 
     await expect.poll(() => rows(desktop).count(), poll).toBeGreaterThan(0);
     await expectInSync(desktop);
     const events = await allEvents(suite.stack, orchestratorId);
+    // The card follows the agent's events live: its tool counter counts its tool calls and results.
+    const alphaId = await card.getAttribute('data-agent-id');
+    const toolEvents = events.filter(
+      (event) => event.agent_id === alphaId && (event.type === 'tool_use' || event.type === 'tool_result'),
+    );
+    expect(toolEvents.length).toBeGreaterThan(0);
+    await expect.poll(() => card.textContent(), poll).toContain(`tool ${toolEvents.length}`);
     await expect
       .poll(
         async () => Number((await desktop.getByTestId('event-count').textContent())?.replace(/\D/g, '')),

@@ -53,15 +53,14 @@ export async function startConsoleStack(name: string): Promise<ConsoleStack> {
   };
 }
 
+type StoredEvent = { seq: number; type: string; agent_id: string | null };
+
 /** Every event of an orchestrator, from the REST API (pages of 1,000). */
-export async function allEvents(
-  stack: ConsoleStack,
-  orchestratorId: string,
-): Promise<{ seq: number; type: string }[]> {
-  const events: { seq: number; type: string }[] = [];
+export async function allEvents(stack: ConsoleStack, orchestratorId: string): Promise<StoredEvent[]> {
+  const events: StoredEvent[] = [];
   let after = 0;
   for (;;) {
-    const page = await stack.api<{ events: { seq: number; type: string }[]; next_after_seq: number | null }>(
+    const page = await stack.api<{ events: StoredEvent[]; next_after_seq: number | null }>(
       'GET',
       `/orchestrators/${orchestratorId}/events?after_seq=${after}&limit=1000`,
     );

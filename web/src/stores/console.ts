@@ -167,7 +167,9 @@ export const useConsoleStore = defineStore('console', () => {
   const totalCost = computed(() => (details.value?.usage?.cost_usd ?? 0) + liveCost.value);
   const agentList = computed(() => {
     void agentsVersion.value;
-    return [...agents.value.values()];
+    // Events change the agents in place (they are not reactive, for speed); a card whose prop is the
+    // same object as before would not re-render, so each version hands out fresh shallow copies.
+    return [...agents.value.values()].map((agent) => ({ ...agent }));
   });
   const agentGroups = computed(() => groupAgents(agentList.value, workflows.value));
   const counts = computed(() => agentCounts(agentList.value, workflows.value));
