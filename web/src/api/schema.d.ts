@@ -5355,8 +5355,8 @@ export interface paths {
         };
         put?: never;
         /**
-         * Add an Alpaca account (paper or live); the keys are verified with Alpaca, then sealed
-         * @description The keys are checked with one account request to the broker before anything is stored: keys the broker refuses are a 422 carrying its reason. A live account starts with trading disabled.
+         * Add an offline paper account, or an Alpaca account whose keys are verified, then sealed
+         * @description An offline account is paper only and takes no keys; it opens with `starting_cash` (default 100,000). Alpaca keys are checked with one account request to the broker before anything is stored: keys the broker refuses are a 422 carrying its reason. A live account starts with trading disabled.
          */
         post: {
             parameters: {
@@ -8784,9 +8784,13 @@ export interface components {
             is_default: boolean;
             created_at: string;
         };
-        CreateAccount: {
+        CreateAccount: components["schemas"]["CreateAlpacaAccount"] | components["schemas"]["CreateOfflineAccount"];
+        CreateAlpacaAccount: {
             name: string;
-            /** @enum {string} */
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
             broker: "alpaca";
             /** @enum {string} */
             mode: "paper" | "live";
@@ -8794,6 +8798,25 @@ export interface components {
             key_id: string;
             /** @description The broker API secret: sealed at rest, never returned, logged or put in events */
             secret_key: string;
+            /** @description Largest order value allowed (USD) */
+            max_order_notional?: number;
+            /** @description Trading stops for the day past this loss (USD) */
+            max_daily_loss?: number;
+        };
+        CreateOfflineAccount: {
+            name: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            broker: "offline";
+            /**
+             * @description Always paper (the default)
+             * @enum {string}
+             */
+            mode?: "paper";
+            /** @description Cash the paper account opens with (USD, default 100,000) */
+            starting_cash?: number;
             /** @description Largest order value allowed (USD) */
             max_order_notional?: number;
             /** @description Trading stops for the day past this loss (USD) */
