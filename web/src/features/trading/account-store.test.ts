@@ -1,7 +1,13 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { useTradingAccount } from './account-store.ts';
-import { accountSummary, listAccounts, orchestratorAccount } from './trading-api.ts';
+import {
+  accountSummary,
+  createAccount,
+  listAccounts,
+  orchestratorAccount,
+  selectAccount,
+} from './trading-api.ts';
 import type { Account, AccountSummary } from './trading-types.ts';
 
 // The network edge: the store's reads, answered per test.
@@ -10,6 +16,7 @@ vi.mock('./trading-api.ts', () => ({
   orchestratorAccount: vi.fn(),
   accountSummary: vi.fn(),
   selectAccount: vi.fn(),
+  createAccount: vi.fn(),
 }));
 
 function account(id: string, name: string): Account {
@@ -92,5 +99,32 @@ describe('the trading account store', () => {
     vi.mocked(accountSummary).mockResolvedValue(summaryOf(only, 1));
     expect(await store.refreshSummary()).toBe(true);
     expect(store.summaryError).toBeNull();
+  });
+
+  it('lists an added account and makes it the orchestrator’s; a refused one changes nothing', async () => {
+    const first = account('a1', 'Default');
+    const added = account('a2', 'Added');
+    vi.mocked(listAccounts).mockResolvedValue({ accounts: [first] });
+    vi.mocked(orchestratorAccount).mockResolvedValue(first);
+    vi.mocked(accountSummary).mockImplementation(async (id) =>
+      id === 'a2' ? summaryOf(added, 25_000) : summaryOf(first, 100_000),
+    );
+    const store = useTradingAccount();
+    await store.load('o1');
+
+    vi.mocked(createAccount).mockRejectedValueOnce(new Error('keys refused'));
+    await expect(
+      store.add({ name: 'Bad', broker: 'alpaca', mode: 'paper', key_id: 'k', secret_key: 's' }),
+    ).rejects.toThrow('keys refused');
+    expect(store.accounts.map((a) => a.id)).toEqual(['a1']);
+    expect(selectAccount).not.toHaveBeenCalled();
+
+    vi.mocked(createAccount).mockResolvedValueOnce(added);
+    vi.mocked(selectAccount).mockResolvedValueOnce(added);
+    await store.add({ name: 'Added', broker: 'offline', starting_cash: 25_000 });
+    expect(selectAccount).toHaveBeenCalledWith('o1', 'a2');
+    expect(store.accounts.map((a) => a.id)).toEqual(['a1', 'a2']);
+    expect(store.account?.id).toBe('a2');
+    expect(store.summary).toMatchObject({ account: { id: 'a2' }, equity: 25_000 });
   });
 });

@@ -1,14 +1,22 @@
 /**
  * The trading account of the open orchestrator, shared by the switcher and every trading panel:
  * the accounts list, the orchestrator's selection (its own, else the default paper account) and
- * that account's summary. Switching saves the selection on the server first, then reloads.
+ * that account's summary. Switching saves the selection on the server first, then reloads; an
+ * added account is listed and switched to at once.
  */
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { describeError } from '../../api/client.ts';
+import { withAddedAccount } from './account-form.ts';
 import { pickAccount } from './account-model.ts';
-import { accountSummary, listAccounts, orchestratorAccount, selectAccount } from './trading-api.ts';
-import type { Account, AccountSummary } from './trading-types.ts';
+import {
+  accountSummary,
+  createAccount,
+  listAccounts,
+  orchestratorAccount,
+  selectAccount,
+} from './trading-api.ts';
+import type { Account, AccountSummary, CreateAccountRequest } from './trading-types.ts';
 
 export const useTradingAccount = defineStore('trading-account', () => {
   const orchestratorId = ref('');
@@ -81,6 +89,18 @@ export const useTradingAccount = defineStore('trading-account', () => {
     }
   }
 
+  /**
+   * Adds an account and makes it this orchestrator's. A refused creation throws (the form shows
+   * the server's message); a creation whose selection fails keeps the account listed, and the
+   * selection's error shows under the switcher as any refused switch does.
+   */
+  async function add(request: CreateAccountRequest): Promise<Account> {
+    const created = await createAccount(request);
+    accounts.value = withAddedAccount(accounts.value, created);
+    await select(created.id);
+    return created;
+  }
+
   return {
     orchestratorId,
     accounts,
@@ -94,6 +114,7 @@ export const useTradingAccount = defineStore('trading-account', () => {
     load,
     refreshSummary,
     select,
+    add,
     describe: describeError,
   };
 });

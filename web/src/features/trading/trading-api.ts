@@ -8,6 +8,7 @@ import type {
   Account,
   AccountSummary,
   Approval,
+  CreateAccountRequest,
   LatestSnapshot,
   Order,
   Positions,
@@ -19,6 +20,7 @@ import type {
 const enc = encodeURIComponent;
 
 export const listAccounts = () => requestJson<{ accounts: Account[] }>('GET', '/accounts');
+export const createAccount = (body: CreateAccountRequest) => requestJson<Account>('POST', '/accounts', body);
 export const accountSummary = (accountId: string) =>
   requestJson<AccountSummary>('GET', `/accounts/${enc(accountId)}/summary`);
 export const orchestratorAccount = (orchestratorId: string) =>

@@ -21,6 +21,11 @@ export interface Account {
   archived_at?: string | null;
 }
 
+/** POST /api/accounts: another offline paper account, or an Alpaca one whose keys Alpaca accepts. */
+export type CreateAccountRequest =
+  | { name: string; broker: 'offline'; starting_cash?: number }
+  | { name: string; broker: 'alpaca'; mode: Mode; key_id: string; secret_key: string };
+
 export interface BrokerHealth {
   circuit: CircuitState;
   recent_failures: number;
