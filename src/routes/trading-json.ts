@@ -25,6 +25,10 @@ export function orderJson(order: BrokerOrder) {
     filled_qty: order.filledQty,
     filled_avg_price: order.filledAvgPrice,
     limit_price: order.limitPrice,
+    // Orders stored before these fields existed lack them.
+    stop_price: order.stopPrice ?? null,
+    trail_price: order.trailPrice ?? null,
+    trail_percent: order.trailPercent ?? null,
     legs: order.legs.map((leg) => ({
       id: leg.id,
       symbol: leg.symbol,
@@ -34,6 +38,9 @@ export function orderJson(order: BrokerOrder) {
       status: leg.status,
       filled_qty: leg.filledQty,
       filled_avg_price: leg.filledAvgPrice,
+      type: leg.type ?? null,
+      limit_price: leg.limitPrice ?? null,
+      stop_price: leg.stopPrice ?? null,
     })),
     created_at: order.createdAt,
     submitted_at: order.submittedAt,

@@ -34,6 +34,19 @@ export const StrategyIdParams = AccountIdParams.extend({
     .openapi({ param: { name: 'strategyId', in: 'path' }, example: 'pos_0123456789abcdef' }),
 });
 
+/**
+ * An order's kind as the broker reports it. Listed orders include those placed outside the desk (on
+ * Alpaca's site, by another program), so these are strings documented by their known values rather
+ * than closed enums: a kind Alpaca adds later is passed through as sent instead of failing the list.
+ */
+function brokerKind(known: readonly string[], example: string) {
+  return z.string().openapi({
+    description: `Known values: ${known.join(', ')}. A value the broker adds later is passed through as sent.`,
+    example,
+  });
+}
+const OrderTypeText = brokerKind(['market', 'limit', 'stop', 'stop_limit', 'trailing_stop'], 'limit');
+
 export const OrderLegSchema = z
   .object({
     id: z.string(),
@@ -44,6 +57,12 @@ export const OrderLegSchema = z
     status: z.string(),
     filled_qty: z.number(),
     filled_avg_price: z.number().nullable(),
+    type: OrderTypeText.nullable().openapi({
+      description:
+        "A bracket's or oco's leg is its own order (take-profit limit, stop-loss stop); null if unknown",
+    }),
+    limit_price: z.number().nullable(),
+    stop_price: z.number().nullable(),
   })
   .openapi('OrderLeg');
 
@@ -52,15 +71,21 @@ export const OrderSchema = z
     id: z.string().openapi({ description: "The broker's order id" }),
     client_order_id: z.string(),
     status: z.string().openapi({ example: 'filled' }),
-    order_class: z.enum(['simple', 'mleg']),
-    type: z.enum(['market', 'limit']),
-    time_in_force: z.enum(['day', 'gtc']),
+    order_class: brokerKind(['simple', 'mleg', 'bracket', 'oco', 'oto'], 'simple'),
+    type: OrderTypeText,
+    time_in_force: brokerKind(['day', 'gtc', 'ioc', 'fok', 'opg', 'cls'], 'day'),
     symbol: z.string().nullable().openapi({ description: 'Null for mleg orders (see legs)' }),
     side: Side.nullable(),
     qty: z.number(),
     filled_qty: z.number(),
     filled_avg_price: z.number().nullable().openapi({ description: 'Per share; for mleg the net per unit' }),
     limit_price: z.number().nullable(),
+    stop_price: z
+      .number()
+      .nullable()
+      .openapi({ description: 'Stop and stop-limit orders: the trigger price' }),
+    trail_price: z.number().nullable().openapi({ description: 'Trailing stops: the trail in dollars' }),
+    trail_percent: z.number().nullable().openapi({ description: 'Trailing stops: the trail in percent' }),
     legs: z.array(OrderLegSchema),
     created_at: z.string(),
     submitted_at: z.string(),

@@ -16,6 +16,8 @@ export interface AlpacaKeys {
 export interface SeedInput {
   activities?: Record<string, unknown>[];
   positions?: { symbol: string; qty: number; avg_entry_price: number }[];
+  /** Alpaca-shaped orders kept as given (see `foreignOrders`). */
+  orders?: Record<string, unknown>[];
   /** Filled SPY market orders, one second apart from `start`, each with its FILL activity. */
   filled_orders?: { count: number; start: string };
   /** Pins the account's clock (market data, calendar, clock, order times). */
@@ -117,4 +119,86 @@ export function optionActivity(
     qty: String(qty),
     status: 'executed',
   };
+}
+
+/**
+ * Orders a real account holds that the desk never places, as Alpaca lists them (nested): a bracket
+ * with its held take-profit and stop-loss, an oco exit pair, a trailing stop, a stop-limit at the
+ * open, an ioc limit that expired, a fok market order, a market-on-close. One second apart from
+ * `start`; each id and client_order_id begins with `prefix`.
+ */
+export function foreignOrders(start: string, prefix = 'foreign'): Record<string, unknown>[] {
+  const startMs = Date.parse(start);
+  const at = (index: number) => new Date(startMs + index * 1000).toISOString();
+  const order = (index: number, name: string, fields: Record<string, unknown>) => ({
+    id: `${prefix}-${name}`,
+    client_order_id: `${prefix}-${name}-web`,
+    created_at: at(index),
+    updated_at: at(index),
+    submitted_at: at(index),
+    asset_class: 'us_equity',
+    symbol: 'SPY',
+    side: 'buy',
+    qty: '10',
+    position_intent: null,
+    limit_price: null,
+    stop_price: null,
+    order_class: 'simple',
+    time_in_force: 'day',
+    status: 'new',
+    legs: null,
+    ...fields,
+  });
+  const exit = (index: number, name: string, fields: Record<string, unknown>) =>
+    order(index, name, { side: 'sell', status: 'held', time_in_force: 'gtc', ...fields });
+  return [
+    order(0, 'bracket', {
+      order_class: 'bracket',
+      type: 'limit',
+      order_type: 'limit',
+      limit_price: '600',
+      time_in_force: 'gtc',
+      legs: [
+        exit(0, 'bracket-tp', { order_class: 'bracket', type: 'limit', limit_price: '620' }),
+        exit(0, 'bracket-sl', { order_class: 'bracket', type: 'stop', stop_price: '590' }),
+      ],
+    }),
+    order(1, 'oco', {
+      order_class: 'oco',
+      side: 'sell',
+      type: 'limit',
+      limit_price: '625',
+      time_in_force: 'gtc',
+      legs: [exit(1, 'oco-sl', { order_class: 'oco', type: 'stop', stop_price: '585', status: 'new' })],
+    }),
+    order(2, 'oto', {
+      order_class: 'oto',
+      type: 'market',
+      legs: [exit(2, 'oto-sl', { order_class: 'oto', type: 'stop', stop_price: '580' })],
+    }),
+    order(3, 'trailing', {
+      type: 'trailing_stop',
+      side: 'sell',
+      trail_percent: '2',
+      stop_price: '588',
+      hwm: '600',
+      time_in_force: 'gtc',
+    }),
+    order(4, 'stop-limit', {
+      type: 'stop_limit',
+      side: 'sell',
+      stop_price: '595',
+      limit_price: '594.5',
+      time_in_force: 'opg',
+    }),
+    order(5, 'ioc', {
+      type: 'limit',
+      limit_price: '550',
+      time_in_force: 'ioc',
+      status: 'canceled',
+      canceled_at: at(5),
+    }),
+    order(6, 'fok', { type: 'market', time_in_force: 'fok', status: 'expired' }),
+    order(7, 'cls', { type: 'market', time_in_force: 'cls', status: 'accepted' }),
+  ];
 }

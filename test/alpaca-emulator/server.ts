@@ -5,7 +5,8 @@
  * URL serves as both base URLs. State is per API key (see state.ts), created through the control API;
  * a request with an unknown key or a wrong secret gets Alpaca's 401. Control API, JSON:
  * - `POST /__alpaca/accounts {key_id?, secret_key?, clock?, cash?}` → `{key_id, secret_key, account_id}`;
- * - `POST /__alpaca/seed {key_id, activities?, positions?, filled_orders?: {count, start}, clock?}`;
+ * - `POST /__alpaca/seed {key_id, activities?, positions?, orders?, filled_orders?: {count, start}, clock?}`
+ *   (`orders`: Alpaca-shaped orders kept as given, for kinds the emulator does not place);
  * - `POST /__alpaca/faults {key_id, faults: [...]}` (see faults.ts);
  * - `GET /__alpaca/requests?key_id=` → `{requests: [{method, path, query}]}`, oldest first.
  */
@@ -15,7 +16,7 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type Fault, faultProblem, takeFault } from './faults.ts';
 import { type Answer, alpacaError, route } from './routes.ts';
-import { type AlpacaAccount, type Json, newAccount, seedFilledOrders } from './state.ts';
+import { type AlpacaAccount, type Json, newAccount, seedFilledOrders, seedOrders } from './state.ts';
 
 export interface AlpacaEmulator {
   /** Base URL for both the trading and the market-data API (no trailing slash). */
@@ -71,6 +72,7 @@ export async function startAlpacaEmulator(): Promise<AlpacaEmulator> {
           });
         }
       }
+      if (Array.isArray(input.orders)) seedOrders(account, input.orders as Json[]);
       const filled = input.filled_orders as Json | undefined;
       if (filled && typeof filled.count === 'number') {
         seedFilledOrders(account, filled.count, Date.parse(String(filled.start)));

@@ -342,6 +342,18 @@ export function cancelOrder(account: AlpacaAccount, id: string): 'ok' | 'not_can
   return 'ok';
 }
 
+/**
+ * Test seeding: orders as Alpaca would list them, taken as given (over the defaults of a new order),
+ * for kinds the emulator does not place itself: stops, brackets, oco, ioc, made on Alpaca's site.
+ */
+export function seedOrders(account: AlpacaAccount, orders: Json[]): void {
+  for (const order of orders) {
+    const when = typeof order.submitted_at === 'string' ? order.submitted_at : stamp(account).toISOString();
+    account.lastTimeMs = Math.max(account.lastTimeMs, Date.parse(when));
+    account.orders.push(baseOrder(when, { client_order_id: randomUUID(), legs: null, ...order }));
+  }
+}
+
 /** Test seeding: `count` filled stock orders (with their FILL activities), one second apart. */
 export function seedFilledOrders(account: AlpacaAccount, count: number, startMs: number): void {
   for (let index = 0; index < count; index += 1) {

@@ -27,10 +27,38 @@ export interface AccountSummary {
 }
 
 export type OrderSide = 'buy' | 'sell';
-export type OrderType = 'market' | 'limit';
-export type TimeInForce = 'day' | 'gtc';
+/** What the desk places: OrderRequest is limited to these. */
+export type PlaceableOrderType = 'market' | 'limit';
+export type PlaceableTimeInForce = 'day' | 'gtc';
 /** `simple`: one symbol. `mleg`: a multi-leg option order (2–4 legs), filled as one. */
-export type OrderClass = 'simple' | 'mleg';
+export type PlaceableOrderClass = 'simple' | 'mleg';
+
+/**
+ * A value the broker sent that its documentation does not list (yet). It is kept as sent: an order
+ * Alpaca starts offering tomorrow must show up as it is, not fail the whole order list nor be read as
+ * some documented kind. Code that compares against the documented values treats it as none of them.
+ */
+export type Undocumented = string & { readonly undocumented?: never };
+
+/**
+ * Every order an account can hold, the desk's own and those placed elsewhere (on Alpaca's site, by
+ * another program): stop orders, brackets, one-cancels-other, immediate-or-cancel and so on.
+ */
+export type OrderType = PlaceableOrderType | 'stop' | 'stop_limit' | 'trailing_stop';
+export type TimeInForce = PlaceableTimeInForce | 'ioc' | 'fok' | 'opg' | 'cls';
+/**
+ * `bracket`: an entry with a take-profit and a stop-loss leg; `oco`: two exits, one cancels the
+ * other; `oto`: an entry that triggers one exit. Their legs are those child orders.
+ */
+export type OrderClass = PlaceableOrderClass | 'bracket' | 'oco' | 'oto';
+export function isPlaceableOrderType(type: string): type is PlaceableOrderType {
+  return type === 'market' || type === 'limit';
+}
+
+export function isPlaceableTimeInForce(timeInForce: string): timeInForce is PlaceableTimeInForce {
+  return timeInForce === 'day' || timeInForce === 'gtc';
+}
+
 export type OrderStatus =
   | 'new'
   | 'accepted'
@@ -45,7 +73,9 @@ export type OrderStatus =
   | 'done_for_day'
   | 'stopped'
   | 'suspended'
-  | 'calculated';
+  | 'calculated'
+  /** A bracket's or oto's exit leg waiting for its entry to fill. */
+  | 'held';
 
 export interface OrderLegRequest {
   symbol: string;
@@ -58,7 +88,7 @@ export interface OrderLegRequest {
 export interface OrderRequest {
   /** The idempotency key: a second submission with the same id never creates a second order. */
   clientOrderId: string;
-  orderClass: OrderClass;
+  orderClass: PlaceableOrderClass;
   /** simple orders only. */
   symbol?: string;
   side?: OrderSide;
@@ -66,10 +96,10 @@ export interface OrderRequest {
   /** mleg orders only. */
   legs?: OrderLegRequest[];
   qty: number;
-  type: OrderType;
+  type: PlaceableOrderType;
   /** Required for limit orders; for mleg, the net price per unit (positive = debit, negative = credit). */
   limitPrice?: number;
-  timeInForce: TimeInForce;
+  timeInForce: PlaceableTimeInForce;
 }
 
 export interface BrokerOrderLeg {
@@ -78,18 +108,22 @@ export interface BrokerOrderLeg {
   side: OrderSide;
   ratioQty: number;
   positionIntent: PositionIntent | null;
-  status: OrderStatus;
+  status: OrderStatus | Undocumented;
   filledQty: number;
   filledAvgPrice: number | null;
+  /** A bracket's or oco's leg is an order of its own kind (the take-profit limit, the stop-loss). */
+  type?: OrderType | Undocumented;
+  limitPrice?: number | null;
+  stopPrice?: number | null;
 }
 
 export interface BrokerOrder {
   id: string;
   clientOrderId: string;
-  status: OrderStatus;
-  orderClass: OrderClass;
-  type: OrderType;
-  timeInForce: TimeInForce;
+  status: OrderStatus | Undocumented;
+  orderClass: OrderClass | Undocumented;
+  type: OrderType | Undocumented;
+  timeInForce: TimeInForce | Undocumented;
   /** Null for mleg. */
   symbol: string | null;
   side: OrderSide | null;
@@ -97,6 +131,14 @@ export interface BrokerOrder {
   filledQty: number;
   filledAvgPrice: number | null;
   limitPrice: number | null;
+  /**
+   * Optional fields came later: orders the offline broker or an older sync stored lack them.
+   * The trigger price of a stop or stop-limit order (a trailing stop's current one).
+   */
+  stopPrice?: number | null;
+  /** A trailing stop trails by a price or a percent. */
+  trailPrice?: number | null;
+  trailPercent?: number | null;
   legs: BrokerOrderLeg[];
   /** ISO 8601. */
   createdAt: string;

@@ -20,7 +20,10 @@ import { recordActivities } from './record-activities.ts';
 
 export const SYNC_OVERLAP_MS = 5 * 60_000;
 export const FIRST_SYNC_LOOKBACK_MS = 30 * 24 * 60 * 60_000;
-/** Statuses of an order that may still change (done_for_day: a GTC order resumes the next session). */
+/**
+ * Statuses of an order that may still change (done_for_day: a GTC order resumes the next session;
+ * held: a bracket's exit waiting for its entry).
+ */
 export const OPEN_ORDER_STATUSES = [
   'done_for_day',
   'new',
@@ -31,6 +34,7 @@ export const OPEN_ORDER_STATUSES = [
   'stopped',
   'suspended',
   'calculated',
+  'held',
 ];
 
 /** The window holds no time: its start (given, or the default) is not before its end. */

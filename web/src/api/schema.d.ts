@@ -8900,12 +8900,21 @@ export interface components {
             client_order_id: string;
             /** @example filled */
             status: string;
-            /** @enum {string} */
-            order_class: "simple" | "mleg";
-            /** @enum {string} */
-            type: "market" | "limit";
-            /** @enum {string} */
-            time_in_force: "day" | "gtc";
+            /**
+             * @description Known values: simple, mleg, bracket, oco, oto. A value the broker adds later is passed through as sent.
+             * @example simple
+             */
+            order_class: string;
+            /**
+             * @description Known values: market, limit, stop, stop_limit, trailing_stop. A value the broker adds later is passed through as sent.
+             * @example limit
+             */
+            type: string;
+            /**
+             * @description Known values: day, gtc, ioc, fok, opg, cls. A value the broker adds later is passed through as sent.
+             * @example day
+             */
+            time_in_force: string;
             /** @description Null for mleg orders (see legs) */
             symbol: string | null;
             /** @enum {string|null} */
@@ -8915,6 +8924,12 @@ export interface components {
             /** @description Per share; for mleg the net per unit */
             filled_avg_price: number | null;
             limit_price: number | null;
+            /** @description Stop and stop-limit orders: the trigger price */
+            stop_price: number | null;
+            /** @description Trailing stops: the trail in dollars */
+            trail_price: number | null;
+            /** @description Trailing stops: the trail in percent */
+            trail_percent: number | null;
             legs: components["schemas"]["OrderLeg"][];
             created_at: string;
             submitted_at: string;
@@ -8932,6 +8947,13 @@ export interface components {
             status: string;
             filled_qty: number;
             filled_avg_price: number | null;
+            /**
+             * @description A bracket's or oco's leg is its own order (take-profit limit, stop-loss stop); null if unknown
+             * @example limit
+             */
+            type: string | null;
+            limit_price: number | null;
+            stop_price: number | null;
         };
         ClosePosition: {
             /** @description Idempotency key of this close: a retry with the same key returns the same order */

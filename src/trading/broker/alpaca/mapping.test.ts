@@ -116,16 +116,129 @@ describe('Alpaca wire mapping', () => {
     });
   });
 
-  it('an order type the desk does not model is a mapping error, not a guess', () => {
-    expect(() => toBrokerOrder(wireOrder.parse({ ...mlegWire, type: 'trailing_stop' }))).toThrow(
-      WireMappingError,
+  it('reads a bracket made on Alpaca’s site: its class, its stop-loss and take-profit legs', () => {
+    const leg = (id: string, type: string, fields: Record<string, unknown>) => ({
+      ...mlegWire.legs[0],
+      id,
+      symbol: 'SPY',
+      side: 'sell',
+      position_intent: null,
+      ratio_qty: null,
+      order_class: 'bracket',
+      type,
+      time_in_force: 'gtc',
+      status: 'held',
+      ...fields,
+    });
+    const order = toBrokerOrder(
+      wireOrder.parse({
+        ...mlegWire,
+        symbol: 'SPY',
+        side: 'buy',
+        order_class: 'bracket',
+        type: 'limit',
+        limit_price: '600',
+        time_in_force: 'gtc',
+        status: 'new',
+        legs: [
+          leg('tp', 'limit', { limit_price: '620' }),
+          leg('sl', 'stop', { stop_price: '590', limit_price: null }),
+        ],
+      }),
     );
-    expect(() => toBrokerOrder(wireOrder.parse({ ...mlegWire, order_class: 'bracket' }))).toThrow(
-      WireMappingError,
+    expect(order).toMatchObject({
+      orderClass: 'bracket',
+      type: 'limit',
+      timeInForce: 'gtc',
+      symbol: 'SPY',
+      side: 'buy',
+      limitPrice: 600,
+      status: 'new',
+      legs: [
+        { id: 'tp', type: 'limit', limitPrice: 620, status: 'held', ratioQty: 1 },
+        { id: 'sl', type: 'stop', stopPrice: 590, status: 'held' },
+      ],
+    });
+    expect(order.legs[1]).not.toHaveProperty('limitPrice');
+  });
+
+  it('reads stop, stop-limit and trailing-stop orders with every documented time in force', () => {
+    const simple = (fields: Record<string, unknown>) =>
+      toBrokerOrder(
+        wireOrder.parse({ ...mlegWire, symbol: 'SPY', side: 'sell', order_class: '', legs: null, ...fields }),
+      );
+    expect(
+      simple({ type: 'stop', stop_price: '590', limit_price: null, time_in_force: 'opg' }),
+    ).toMatchObject({
+      orderClass: 'simple',
+      type: 'stop',
+      stopPrice: 590,
+      limitPrice: null,
+      timeInForce: 'opg',
+    });
+    expect(
+      simple({ type: 'stop_limit', stop_price: '590', limit_price: '589.5', time_in_force: 'ioc' }),
+    ).toMatchObject({
+      type: 'stop_limit',
+      stopPrice: 590,
+      limitPrice: 589.5,
+      timeInForce: 'ioc',
+    });
+    const trailing = simple({
+      type: 'trailing_stop',
+      limit_price: null,
+      stop_price: '588.2',
+      trail_percent: '2',
+      trail_price: null,
+      time_in_force: 'gtc',
+    });
+    expect(trailing).toMatchObject({ type: 'trailing_stop', stopPrice: 588.2, trailPercent: 2 });
+    expect(trailing).not.toHaveProperty('trailPrice');
+    for (const timeInForce of ['day', 'gtc', 'ioc', 'fok', 'opg', 'cls']) {
+      expect(simple({ time_in_force: timeInForce }).timeInForce).toBe(timeInForce);
+    }
+    for (const orderClass of ['oco', 'oto']) {
+      expect(simple({ order_class: orderClass }).orderClass).toBe(orderClass);
+    }
+  });
+
+  it('a market or limit order carries no stop or trail fields: it reads exactly as before they existed', () => {
+    const order = toBrokerOrder(wireOrder.parse({ ...mlegWire, stop_price: null, trail_percent: null }));
+    expect(order).not.toHaveProperty('stopPrice');
+    expect(order).not.toHaveProperty('trailPrice');
+    expect(order).not.toHaveProperty('trailPercent');
+    expect(order.legs[0]).not.toHaveProperty('type');
+  });
+
+  it('a kind Alpaca does not document is kept as sent, not guessed and not a failure', () => {
+    const order = toBrokerOrder(
+      wireOrder.parse({
+        ...mlegWire,
+        type: 'pegged_midpoint',
+        order_class: 'oto_plus',
+        time_in_force: 'gtd',
+        status: 'teleported',
+      }),
     );
-    expect(() => toBrokerOrder(wireOrder.parse({ ...mlegWire, status: 'teleported' }))).toThrow(
-      WireMappingError,
+    expect(order).toMatchObject({
+      type: 'pegged_midpoint',
+      orderClass: 'oto_plus',
+      timeInForce: 'gtd',
+      status: 'teleported',
+    });
+    // A pending_* status Alpaca adds is still an open order.
+    expect(toBrokerOrder(wireOrder.parse({ ...mlegWire, status: 'pending_review' })).status).toBe(
+      'pending_new',
     );
+  });
+
+  it('an order the desk cannot read at all is still a mapping error', () => {
+    expect(() =>
+      toBrokerOrder(wireOrder.parse({ ...mlegWire, order_class: 'simple', symbol: 'SPY', side: 'sideways' })),
+    ).toThrow(WireMappingError);
+    expect(() =>
+      toBrokerOrder(wireOrder.parse({ ...mlegWire, legs: [{ ...mlegWire.legs[0], symbol: '' }] })),
+    ).toThrow(WireMappingError);
   });
 
   it('writes simple and mleg order bodies as Alpaca expects', () => {

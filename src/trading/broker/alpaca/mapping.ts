@@ -1,7 +1,13 @@
 /**
- * Alpaca's wire shapes ↔ the desk's broker types, as pure functions. Unknown enum values from
- * Alpaca (an order type or class the desk never places, e.g. a bracket made on Alpaca's site) are
- * reported as invalid responses rather than silently coerced, except where a safe reading exists.
+ * Alpaca's wire shapes ↔ the desk's broker types, as pure functions.
+ *
+ * Orders: an account holds orders the desk never places (stops, trailing stops, brackets, oco/oto,
+ * ioc/fok/opg/cls, made on Alpaca's site or by another program); every kind Alpaca documents is read
+ * as such. A kind, class, time in force or status Alpaca does not document (one added after this
+ * was written) is kept as the string Alpaca sent, never guessed into a documented one and never a
+ * reason to fail the whole order list: the desk lists it as it is, and code comparing against the
+ * documented values sees none of them. Only an order the desk cannot read at all (no side, a leg
+ * without a symbol) is an invalid response.
  */
 
 import type { z } from 'zod';
@@ -15,12 +21,15 @@ import type {
   OptionChainEntry,
   OptionContractInfo,
   OptionEvent,
+  OrderClass,
   OrderRequest,
   OrderStatus,
+  OrderType,
   PositionIntent,
   Quote,
   TimeInForce,
   TradingDay,
+  Undocumented,
 } from '../types.ts';
 import type {
   WireAccount,
@@ -55,7 +64,17 @@ const ORDER_STATUSES: ReadonlySet<string> = new Set<OrderStatus>([
   'stopped',
   'suspended',
   'calculated',
+  'held',
 ]);
+const ORDER_TYPES: ReadonlySet<string> = new Set<OrderType>([
+  'market',
+  'limit',
+  'stop',
+  'stop_limit',
+  'trailing_stop',
+]);
+const TIMES_IN_FORCE: ReadonlySet<string> = new Set<TimeInForce>(['day', 'gtc', 'ioc', 'fok', 'opg', 'cls']);
+const ORDER_CLASSES: ReadonlySet<string> = new Set<OrderClass>(['simple', 'mleg', 'bracket', 'oco', 'oto']);
 const INTENTS: ReadonlySet<string> = new Set<PositionIntent>([
   'buy_to_open',
   'buy_to_close',
@@ -91,11 +110,16 @@ export function toBrokerPosition(wire: WirePosition): BrokerPosition {
   };
 }
 
-function status(where: string, value: string): OrderStatus {
+/** A documented value as its type; anything else kept as sent (see the module comment). */
+function documented<T extends string>(known: ReadonlySet<string>, value: string): T | Undocumented {
+  return known.has(value) ? (value as T) : (value as Undocumented);
+}
+
+function status(value: string): OrderStatus | Undocumented {
   // pending_replace, accepted_for_bidding and the like are transitional: an open order either way.
-  if (ORDER_STATUSES.has(value)) return value as OrderStatus;
-  if (value.startsWith('pending_') || value === 'accepted_for_bidding') return 'pending_new';
-  throw new WireMappingError(`${where}: unknown order status ${JSON.stringify(value)}`);
+  if (value.startsWith('pending_') && !ORDER_STATUSES.has(value)) return 'pending_new';
+  if (value === 'accepted_for_bidding') return 'pending_new';
+  return documented<OrderStatus>(ORDER_STATUSES, value);
 }
 
 function side(where: string, value: string | null): BrokerOrder['side'] {
@@ -108,9 +132,14 @@ function intent(value: string | null): PositionIntent | null {
   return value !== null && INTENTS.has(value) ? (value as PositionIntent) : null;
 }
 
-function timeInForce(where: string, value: string): TimeInForce {
-  if (value === 'day' || value === 'gtc') return value;
-  throw new WireMappingError(`${where}: unsupported time_in_force ${JSON.stringify(value)}`);
+/**
+ * The optional figures that have a value. Left out otherwise, so a market or limit order reads
+ * exactly as before they existed (a stored order re-synced unchanged stays unchanged).
+ */
+function present<K extends string>(figures: Record<K, number | null>): Partial<Record<K, number>> {
+  return Object.fromEntries(Object.entries(figures).filter(([, value]) => value !== null)) as Partial<
+    Record<K, number>
+  >;
 }
 
 function toLeg(leg: WireOrderLeg): BrokerOrderLeg {
@@ -123,35 +152,37 @@ function toLeg(leg: WireOrderLeg): BrokerOrderLeg {
     side: legSide,
     ratioQty: leg.ratio_qty ?? 1,
     positionIntent: intent(leg.position_intent),
-    status: status(where, leg.status),
+    status: status(leg.status),
     filledQty: leg.filled_qty ?? 0,
     filledAvgPrice: leg.filled_avg_price,
+    // An mleg leg carries no type of its own (Alpaca may leave it blank); a bracket's leg does.
+    ...(leg.type ? { type: documented<OrderType>(ORDER_TYPES, leg.type) } : {}),
+    ...present({ limitPrice: leg.limit_price, stopPrice: leg.stop_price }),
   };
 }
 
 export function toBrokerOrder(wire: WireOrder): BrokerOrder {
   const where = `order ${wire.id}`;
-  const orderClass = wire.order_class === 'mleg' ? 'mleg' : 'simple';
-  if (wire.order_class && !['simple', 'mleg', ''].includes(wire.order_class)) {
-    throw new WireMappingError(`${where}: unsupported order_class ${JSON.stringify(wire.order_class)}`);
-  }
-  const type = wire.type ?? 'market';
-  if (type !== 'market' && type !== 'limit') {
-    throw new WireMappingError(`${where}: unsupported order type ${JSON.stringify(type)}`);
-  }
+  // Alpaca leaves order_class empty on plain orders placed without one.
+  const orderClass = documented<OrderClass>(ORDER_CLASSES, wire.order_class || 'simple');
   return {
     id: wire.id,
     clientOrderId: wire.client_order_id,
-    status: status(where, wire.status),
+    status: status(wire.status),
     orderClass,
-    type,
-    timeInForce: timeInForce(where, wire.time_in_force),
+    type: documented<OrderType>(ORDER_TYPES, wire.type ?? 'market'),
+    timeInForce: documented<TimeInForce>(TIMES_IN_FORCE, wire.time_in_force),
     symbol: orderClass === 'mleg' ? null : wire.symbol,
     side: orderClass === 'mleg' ? null : side(where, wire.side),
     qty: wire.qty ?? 0,
     filledQty: wire.filled_qty ?? 0,
     filledAvgPrice: wire.filled_avg_price,
     limitPrice: wire.limit_price,
+    ...present({
+      stopPrice: wire.stop_price,
+      trailPrice: wire.trail_price,
+      trailPercent: wire.trail_percent,
+    }),
     legs: (wire.legs ?? []).map(toLeg),
     createdAt: wire.created_at,
     submittedAt: wire.submitted_at,

@@ -67,6 +67,10 @@ const orderFields = {
   filled_qty: optionalDecimal,
   filled_avg_price: optionalDecimal,
   limit_price: optionalDecimal,
+  stop_price: optionalDecimal,
+  trail_price: optionalDecimal,
+  trail_percent: optionalDecimal,
+  // Kinds stay plain strings here: mapping.ts decides what a value it does not know becomes.
   order_class: z.string().nullish(),
   type: blankAsNull,
   time_in_force: z.string(),

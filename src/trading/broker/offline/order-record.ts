@@ -2,7 +2,13 @@
  * Paper orders in the Broker interface's shape (BrokerOrder), from submission through fill, cancel or
  * expiry. Pure: ids and instants come from the caller.
  */
-import type { BrokerOrder, BrokerOrderLeg, OrderRequest } from '../types.ts';
+import {
+  type BrokerOrder,
+  type BrokerOrderLeg,
+  isPlaceableOrderType,
+  isPlaceableTimeInForce,
+  type OrderRequest,
+} from '../types.ts';
 import type { NetFill } from './fill-model.ts';
 import type { PlannedOrder } from './validate-order.ts';
 
@@ -88,11 +94,18 @@ export function closedOrder(order: BrokerOrder, status: 'canceled' | 'expired', 
  * then. A simple order's position intent is not part of BrokerOrder: its fill infers it from holdings.
  */
 export function requestOf(order: BrokerOrder): OrderRequest {
+  const { type, timeInForce } = order;
+  // The offline broker holds only orders it placed from an OrderRequest: always placeable kinds.
+  if (!isPlaceableOrderType(type) || !isPlaceableTimeInForce(timeInForce)) {
+    throw new Error(
+      `offline order ${order.id} is ${type}/${timeInForce}, not a kind the offline broker places`,
+    );
+  }
   const base = {
     clientOrderId: order.clientOrderId,
     qty: order.qty,
-    type: order.type,
-    timeInForce: order.timeInForce,
+    type,
+    timeInForce,
     ...(order.limitPrice === null ? {} : { limitPrice: order.limitPrice }),
   };
   if (order.orderClass === 'mleg') {

@@ -95,8 +95,12 @@ export interface Order {
   id: string;
   client_order_id: string;
   status: string;
-  order_class: 'simple' | 'mleg';
-  type: 'market' | 'limit';
+  /**
+   * Listed orders include those placed outside the desk: bracket, oco, oto; stop, stop_limit,
+   * trailing_stop; a kind the broker adds later arrives as sent.
+   */
+  order_class: 'simple' | 'mleg' | (string & {});
+  type: 'market' | 'limit' | (string & {});
   time_in_force: string;
   symbol: string | null;
   side: OrderSide | null;
