@@ -8,6 +8,7 @@ import { adwDispatch } from './adw-dispatch.ts';
 import { autocompleteBench } from './autocomplete.ts';
 import { backtestThroughput } from './backtest.ts';
 import { backtestApi } from './backtest-api.ts';
+import { bundleSize } from './bundle-size.ts';
 import { eventsInsert } from './events-insert.ts';
 import { runAllCleanups } from './lib/cleanup.ts';
 import { openBenchDatabase } from './lib/database.ts';
@@ -34,6 +35,7 @@ const scenarios: readonly Scenario[] = [
   backtestThroughput,
   backtestApi,
   seasonPlanContext,
+  bundleSize,
 ];
 
 function selectScenarios(names: readonly string[]): Scenario[] {
@@ -54,11 +56,14 @@ let interrupted = false;
 
 async function main(): Promise<void> {
   const selected = selectScenarios(process.argv.slice(2));
-  const database = await openBenchDatabase();
+  // None when every chosen scenario goes without (bundle-size alone).
+  const database = selected.some((scenario) => scenario.database !== false)
+    ? await openBenchDatabase()
+    : undefined;
   let closing: Promise<void> | undefined;
   // First whatever a scenario left running (the local stack: wrangler, relay, emulator), then the database.
   const close = (): Promise<void> => {
-    closing ??= runAllCleanups().finally(() => database.close());
+    closing ??= runAllCleanups().finally(() => database?.close());
     return closing;
   };
   // Ctrl-C mid-run still stops the stack and drops the scratch database (the work in flight then
@@ -68,11 +73,13 @@ async function main(): Promise<void> {
     console.error('\nInterrupted: stopping what the run started and dropping the scratch database.');
     close().finally(() => process.exit(130));
   });
-  console.log(`Database: ${database.description}`);
+  if (database) console.log(`Database: ${database.description}`);
   try {
     for (const scenario of selected) {
       console.log(`\n== ${scenario.name}: ${scenario.summary}\n`);
-      await scenario.run(database);
+      if (scenario.database === false) await scenario.run();
+      // Opened above whenever such a scenario was chosen.
+      else if (database) await scenario.run(database);
     }
   } finally {
     await close();

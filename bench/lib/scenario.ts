@@ -22,8 +22,13 @@ export interface BenchDatabase {
   close(): Promise<void>;
 }
 
-export interface Scenario {
+interface ScenarioInfo {
   name: string;
   summary: string;
-  run(database: BenchDatabase): Promise<void>;
 }
+
+/** Most scenarios measure against the database; one that never touches it says `database: false`,
+ * and a run of only such scenarios opens none. */
+export type Scenario =
+  | (ScenarioInfo & { database?: true; run(database: BenchDatabase): Promise<void> })
+  | (ScenarioInfo & { database: false; run(): Promise<void> });
