@@ -3,7 +3,8 @@
  * snapshot instant fell due since the last claimed one (due-instants.ts, on the broker's cached
  * calendar or the bundled one), record older unclaimed instants as missed runs, claim the newest and
  * enqueue it. Claims go through the partial unique index on cron runs' snapshot_at, so a repeated or
- * concurrent tick cannot run an instant twice. Short by design: the queue does the work.
+ * concurrent tick cannot run an instant twice. Short by design: the queue does the work. Each tick
+ * also ends runs that were lost (lost-runs.ts) as failed.
  */
 import type { Database } from '../db/client.ts';
 import { addDays } from '../schedules/plain-date.ts';
@@ -12,8 +13,16 @@ import type { BrokerEnvironment } from '../trading/broker/factory.ts';
 import { snapshotCalendar } from './calendar-cache.ts';
 import { parseUnderlyings } from './config.ts';
 import { decideSnapshotTick, SNAPSHOT_LOOKBACK_MS } from './due-instants.ts';
+import { lostRuns } from './lost-runs.ts';
 import { type OptionSnapshotRunMessage, optionSnapshotRunMessage } from './message.ts';
-import { claimCronRun, lastClaimedInstant, recordMissedRun, releaseCronRun } from './runs-store.ts';
+import {
+  claimCronRun,
+  lastClaimedInstant,
+  markRunLost,
+  recordMissedRun,
+  releaseCronRun,
+  runningRuns,
+} from './runs-store.ts';
 import { openSnapshotSource } from './source.ts';
 
 /**
@@ -32,6 +41,8 @@ export interface SnapshotTickDeps {
 }
 
 export interface SnapshotTickReport {
+  /** Runs found lost (still running long after they started) and marked failed. */
+  lost: number;
   /** The instant claimed and enqueued by this tick (ISO), if any. */
   enqueued: string | null;
   /** Instants newly recorded as missed. */
@@ -45,6 +56,8 @@ export async function snapshotTick(
   deps: SnapshotTickDeps,
   scheduledTime: number,
 ): Promise<SnapshotTickReport> {
+  // First, so a tick that fails later (no calendar, no queue) still ends the lost runs.
+  const lost = await reapLostRuns(deps.db);
   const now = new Date(scheduledTime);
   const underlyings = parseUnderlyings(deps.env.SNAPSHOT_UNDERLYINGS);
   const lastClaimed = await lastClaimedInstant(deps.db, now);
@@ -64,7 +77,7 @@ export async function snapshotTick(
     );
 
   const decision = decideSnapshotTick({ calendar: choice.calendar, now, lastClaimed });
-  const report: SnapshotTickReport = { enqueued: null, missed: 0, calendar: choice.source };
+  const report: SnapshotTickReport = { lost, enqueued: null, missed: 0, calendar: choice.source };
   for (const instant of decision.missed) {
     const reason =
       `missed: the cron did not run at ${instant.toISOString()}; only the most recent instant ` +
@@ -85,4 +98,18 @@ export async function snapshotTick(
     }
   }
   return report;
+}
+
+/** Marks the lost runs (lost-runs.ts) failed; how many this tick ended. */
+async function reapLostRuns(db: Database): Promise<number> {
+  const { runs, now } = await runningRuns(db);
+  if (!now) return 0;
+  let ended = 0;
+  for (const run of lostRuns(runs, now)) {
+    if (await markRunLost(db, run, now)) {
+      ended += 1;
+      console.warn(`option snapshots: run ${run.id} ${run.error}`);
+    }
+  }
+  return ended;
 }

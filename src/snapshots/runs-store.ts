@@ -7,6 +7,7 @@ import { and, desc, eq, lte, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { before, type Cursor, cursorText } from '../db/cursor.ts';
 import { optionSnapshotRuns } from '../db/schema-trading.ts';
+import type { LostRun, RunningRun } from './lost-runs.ts';
 import type { RunOutcome } from './run-outcome.ts';
 
 export type SnapshotRunRow = typeof optionSnapshotRuns.$inferSelect;
@@ -73,6 +74,37 @@ export async function releaseCronRun(db: Database, id: string): Promise<void> {
   await db
     .delete(optionSnapshotRuns)
     .where(and(eq(optionSnapshotRuns.id, id), eq(optionSnapshotRuns.status, 'running')));
+}
+
+/**
+ * Every run still `running`, and the database's clock (null when none is): a run's age is measured
+ * by the clock that stamped its created_at, not the Worker's (nor a cron tick's scheduled time).
+ */
+export async function runningRuns(db: Database): Promise<{ runs: RunningRun[]; now: Date | null }> {
+  const rows = await db
+    .select({
+      id: optionSnapshotRuns.id,
+      trigger: optionSnapshotRuns.trigger,
+      createdAt: optionSnapshotRuns.createdAt,
+      nowMs: sql<number>`extract(epoch from now()) * 1000`.mapWith(Number),
+    })
+    .from(optionSnapshotRuns)
+    .where(eq(optionSnapshotRuns.status, 'running'));
+  const nowMs = rows[0]?.nowMs;
+  return {
+    runs: rows.map(({ id, trigger, createdAt }) => ({ id, trigger, createdAt })),
+    now: nowMs === undefined ? null : new Date(nowMs),
+  };
+}
+
+/** Ends a lost run as failed; false when it finished meanwhile (its own result is kept). */
+export async function markRunLost(db: Database, lost: LostRun, at: Date): Promise<boolean> {
+  const rows = await db
+    .update(optionSnapshotRuns)
+    .set({ status: 'failed', detail: { lost: true }, error: lost.error, finishedAt: at })
+    .where(and(eq(optionSnapshotRuns.id, lost.id), eq(optionSnapshotRuns.status, 'running')))
+    .returning({ id: optionSnapshotRuns.id });
+  return rows.length > 0;
 }
 
 /** The newest cron instant claimed at or before `at` (null if none ever was). */
