@@ -209,7 +209,8 @@ export function managementTools(control: AgentControl): ToolDefinition[] {
         'the per-agent breakdown, and how full the orchestrator’s context window is.',
       input: z.object({}),
       concurrencySafe: true,
-      run: async () => {
+      run: async (_input, ctx) => {
+        await ctx.costsRecorded?.();
         const report = await control.reportCost();
         return { content: formatCostReport(report), data: { report } };
       },

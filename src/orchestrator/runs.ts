@@ -83,6 +83,7 @@ export function launchRun(ctx: RuntimeContext, spec: RunSpec): RunHandle {
       promptId: spec.promptId,
       signal: controller.signal,
       events: { emit },
+      costsRecorded: accounting.drain,
     },
     emit,
     ...(spec.onToolResult ? { onResult: spec.onToolResult } : {}),

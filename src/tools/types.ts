@@ -21,6 +21,11 @@ export interface ToolContext {
   /** Aborted when the run is interrupted. */
   signal: AbortSignal;
   events: EventSink;
+  /**
+   * Resolves once the cost rows of the run's model calls so far are stored (they are written off the
+   * model call's critical path): a tool that reports spending awaits it to include the current call.
+   */
+  costsRecorded?: () => Promise<void>;
 }
 
 export interface ToolResult {
