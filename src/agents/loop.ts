@@ -8,7 +8,6 @@
  * results, so a loop restarted on the same store continues where it stopped (tool calls that already
  * ran are answered from the ledger by `executeTools`, never run twice).
  */
-import type Anthropic from '@anthropic-ai/sdk';
 import type {
   ContentBlock,
   ContentBlockParam,
@@ -21,6 +20,7 @@ import type {
 import { z } from 'zod';
 import { toolUseData } from '../events/chat-json.ts';
 import type { EventInput } from '../events/types.ts';
+import type { MessagesClient } from '../model/client.ts';
 import { type TokenUsage, tokenUsageOf } from '../model/models.ts';
 import type { ToolDefinition } from '../tools/types.ts';
 import {
@@ -46,7 +46,7 @@ export interface ModelCallRecord {
 }
 
 export interface LoopOptions {
-  client: Anthropic;
+  client: MessagesClient;
   model: string;
   system: string;
   tools: ToolDefinition[];

@@ -3,8 +3,8 @@
  * answer that does not fit the schema asked for once more. Every answer that came back is returned,
  * valid or not, so each is priced.
  */
-import type Anthropic from '@anthropic-ai/sdk';
 import type { Message } from '@anthropic-ai/sdk/resources/messages';
+import type { MessagesClient } from '../model/client.ts';
 import { resolveModel } from '../model/models.ts';
 import { ANALYST_SYSTEM_PROMPT } from './prompts.ts';
 import { type AnalystTool, readToolAnswer, toolDefinition } from './tools.ts';
@@ -27,7 +27,7 @@ export type AnalystOutcome<T> =
  * as `AnalystCallError.calls`, so the caller can still price them.
  */
 export async function askAnalyst<T>(
-  client: Anthropic,
+  client: MessagesClient,
   tool: AnalystTool<T>,
   prompt: string,
   callerId: string,

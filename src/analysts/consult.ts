@@ -4,12 +4,12 @@
  * `analyst` (priced, so it counts in the costs view and the budget), valid or not, before mapping a
  * failure: a model error is a 503, an answer off-schema twice a 502.
  */
-import type Anthropic from '@anthropic-ai/sdk';
 import { describeFailure } from '../agents/retry.ts';
 import type { Database } from '../db/client.ts';
 import { spentUsd } from '../db/model-calls.ts';
 import type { OrchestratorRow } from '../db/orchestrators.ts';
 import { AppError, ConflictError, ServiceUnavailableError } from '../http/errors.ts';
+import type { MessagesClient } from '../model/client.ts';
 import { OFFLINE_MODEL_ID } from '../model/models.ts';
 import type { ModelProvider } from '../model/provider.ts';
 import { type RecordedCall, recordStandaloneCall } from '../model/record-call.ts';
@@ -18,7 +18,7 @@ import type { AnalystTool } from './tools.ts';
 
 export interface AnalystDeps {
   db: Database;
-  client: Anthropic;
+  client: MessagesClient;
   provider: ModelProvider;
 }
 

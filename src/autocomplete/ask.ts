@@ -4,8 +4,8 @@
  * after the person typed on is worthless). An answer that does not fit the schema is asked for once
  * more while time remains. Every answer that came back is returned, valid or not, so each is priced.
  */
-import type Anthropic from '@anthropic-ai/sdk';
 import type { Message } from '@anthropic-ai/sdk/resources/messages';
+import type { MessagesClient } from '../model/client.ts';
 import { resolveModel } from '../model/models.ts';
 import { AUTOCOMPLETE_SYSTEM_PROMPT } from './prompt.ts';
 import {
@@ -39,7 +39,7 @@ export interface AskOptions {
 
 /** Asks for completions; a model error (HTTP or network) is thrown for the caller to map. */
 export async function askForCompletions(
-  client: Anthropic,
+  client: MessagesClient,
   prompt: string,
   options: AskOptions,
 ): Promise<AskOutcome> {

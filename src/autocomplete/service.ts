@@ -4,7 +4,6 @@
  * and store every answered call as a `model_calls` row with purpose `autocomplete`, so completions
  * count in the costs view and the budget like any other call.
  */
-import type Anthropic from '@anthropic-ai/sdk';
 import { describeFailure } from '../agents/retry.ts';
 import { catalogSummary } from '../catalog/index.ts';
 import { liveAgents } from '../db/agents.ts';
@@ -13,6 +12,7 @@ import type { Database } from '../db/client.ts';
 import { spentUsd } from '../db/model-calls.ts';
 import type { OrchestratorRow } from '../db/orchestrators.ts';
 import { ConflictError, ServiceUnavailableError } from '../http/errors.ts';
+import type { MessagesClient } from '../model/client.ts';
 import { OFFLINE_MODEL_ID } from '../model/models.ts';
 import type { ModelProvider } from '../model/provider.ts';
 import { type RecordedCall, recordStandaloneCall } from '../model/record-call.ts';
@@ -32,7 +32,7 @@ export interface AutocompleteResult {
 
 export interface AutocompleteDeps {
   db: Database;
-  client: Anthropic;
+  client: MessagesClient;
   provider: ModelProvider;
   timeoutMs?: number;
 }

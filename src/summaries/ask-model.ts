@@ -3,9 +3,9 @@
  * through the `record_summaries` tool, and its own short retry for overload and rate limits (the SDK
  * does not retry; see model/client.ts). A failure that outlasts the retry is the caller's to handle.
  */
-import type Anthropic from '@anthropic-ai/sdk';
 import type { Message } from '@anthropic-ai/sdk/resources/messages';
 import { describeFailure, isRetryable, type RetryPolicy, retryDelayMs } from '../agents/retry.ts';
+import type { MessagesClient } from '../model/client.ts';
 import { resolveModel } from '../model/models.ts';
 import {
   SUMMARY_SYSTEM_PROMPT,
@@ -37,7 +37,7 @@ export interface AskOptions {
 }
 
 export async function askForSummaries(
-  client: Anthropic,
+  client: MessagesClient,
   events: readonly SummarySubject[],
   options: AskOptions,
 ): Promise<SummaryAnswer> {

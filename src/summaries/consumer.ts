@@ -8,13 +8,12 @@
  * Idempotent under at-least-once, unordered delivery: only events without a summary are loaded and
  * only empty summaries are written, so a redelivered message finds nothing to do.
  */
-import type Anthropic from '@anthropic-ai/sdk';
 import { type Database, openDatabase } from '../db/client.ts';
 import { unsummarizedEvents } from '../db/event-summaries.ts';
 import { spentUsd } from '../db/model-calls.ts';
 import { findOrchestrator, type OrchestratorRow } from '../db/orchestrators.ts';
 import { fromRow } from '../events/event-rows.ts';
-import { createModelClient } from '../model/client.ts';
+import { createModelClient, type MessagesClient } from '../model/client.ts';
 import type { WorkMessage } from '../queues/messages.ts';
 import { askForSummaries } from './ask-model.ts';
 import { SUMMARIZABLE_TYPES } from './events.ts';
@@ -89,7 +88,7 @@ async function summariesFromModel(
   return { summaries: readSummaries(answer.message.content, asked), modelCall };
 }
 
-async function ask(client: Anthropic, orchestratorId: string, batch: readonly SummarySubject[]) {
+async function ask(client: MessagesClient, orchestratorId: string, batch: readonly SummarySubject[]) {
   try {
     return await askForSummaries(client, batch, { callerId: `${orchestratorId}:summaries` });
   } catch (error) {

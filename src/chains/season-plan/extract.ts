@@ -5,11 +5,10 @@
  * Both end in the same defaults and rules (extraction-tool.ts), so a sentence means the same thing
  * either way, as far as the grammar reaches.
  */
-import type Anthropic from '@anthropic-ai/sdk';
 import type { Message } from '@anthropic-ai/sdk/resources/messages';
 import { describeFailure } from '../../agents/retry.ts';
 import { type DatabaseConfig, openDatabase } from '../../db/client.ts';
-import { createModelClient } from '../../model/client.ts';
+import { createModelClient, type MessagesClient } from '../../model/client.ts';
 import { resolveModel } from '../../model/models.ts';
 import type { ModelConfig } from '../../model/provider.ts';
 import { recordStandaloneCall } from '../../model/record-call.ts';
@@ -76,7 +75,7 @@ export async function extractSeasonParameters(
 }
 
 async function askModel(
-  client: Anthropic,
+  client: MessagesClient,
   sentence: string,
   today: string,
   meter: ExtractionMeter,
