@@ -4,10 +4,10 @@
  */
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { importSecretKey, seal } from '../src/crypto/secret-box.ts';
 import { openDatabase } from '../src/db/client.ts';
+import { sealCredentials } from '../src/trading/accounts/credentials.ts';
 import type { BrokerAccountRow } from '../src/trading/accounts/store.ts';
-import { credentialsPurpose, openBroker } from '../src/trading/broker/factory.ts';
+import { openBroker } from '../src/trading/broker/factory.ts';
 import { type AlpacaKeys, alpacaEmulator, fillActivities, newAlpacaAccount } from './helpers/alpaca.ts';
 
 function alpaca(keys: AlpacaKeys | null, path: string, init: RequestInit = {}): Promise<Response> {
@@ -109,19 +109,13 @@ describe('Alpaca emulator wire protocol', () => {
   it('the factory opens a sealed Alpaca key pair into an adapter that reaches the emulator', async () => {
     const keys = await newAlpacaAccount();
     const id = crypto.randomUUID();
-    const secrets = await importSecretKey(env.SECRETS_KEY);
     const now = new Date();
     const row: BrokerAccountRow = {
       id,
       name: 'Emulated paper',
       broker: 'alpaca',
       mode: 'paper',
-      credentialsSealed: await seal(
-        secrets,
-        JSON.stringify({ keyId: keys.keyId, secretKey: keys.secretKey }),
-        credentialsPurpose(id),
-      ),
-      keyIdHint: keys.keyId.slice(-4),
+      ...(await sealCredentials(env.SECRETS_KEY, id, keys)),
       tradingEnabled: true,
       maxOrderNotional: null,
       maxDailyLoss: null,

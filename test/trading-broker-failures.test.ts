@@ -3,37 +3,11 @@
  * is down is a 503 and one that refuses is a 502, in the one error shape and without the account's
  * keys; fills synced in two separate windows still make one closed trade.
  */
-import { env } from 'cloudflare:test';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { importSecretKey, seal } from '../src/crypto/secret-box.ts';
-import { brokerAccounts, brokerActivities } from '../src/db/schema-trading.ts';
-import { credentialsPurpose } from '../src/trading/broker/factory.ts';
-import { type AlpacaKeys, activityIdAt, alpacaEmulator, newAlpacaAccount } from './helpers/alpaca.ts';
+import { brokerActivities } from '../src/db/schema-trading.ts';
+import { activityIdAt, alpacaEmulator, newAlpacaAccount, storeAlpacaAccount } from './helpers/alpaca.ts';
 import { call, expectError, withDatabase } from './helpers/api.ts';
-
-/** An Alpaca paper account row holding the emulated account's keys, sealed as the desk stores them. */
-async function alpacaAccount(keys: AlpacaKeys): Promise<string> {
-  const id = crypto.randomUUID();
-  const key = await importSecretKey(env.SECRETS_KEY);
-  const sealed = await seal(
-    key,
-    JSON.stringify({ keyId: keys.keyId, secretKey: keys.secretKey }),
-    credentialsPurpose(id),
-  );
-  await withDatabase((db) =>
-    db.insert(brokerAccounts).values({
-      id,
-      name: 'alpaca paper (emulated)',
-      broker: 'alpaca',
-      mode: 'paper',
-      credentialsSealed: sealed,
-      keyIdHint: keys.keyId.slice(-4),
-      tradingEnabled: true,
-    }),
-  );
-  return id;
-}
 
 function fill(
   at: string,
@@ -62,7 +36,7 @@ function fill(
 describe('trading routes over Alpaca', () => {
   it('answers a broker that is down with 503 and a refusal with 502, never showing the keys', async () => {
     const keys = await newAlpacaAccount();
-    const account = await alpacaAccount(keys);
+    const account = await storeAlpacaAccount(keys, 'alpaca paper (emulated)');
     await alpacaEmulator().faults(keys.keyId, [
       { kind: 'status', status: 503, method: 'GET', path: '/v2/positions', times: 4 },
     ]);
@@ -95,7 +69,7 @@ describe('trading routes over Alpaca', () => {
 
   it('builds one closed trade from fills synced in two separate windows', async () => {
     const keys = await newAlpacaAccount();
-    const account = await alpacaAccount(keys);
+    const account = await storeAlpacaAccount(keys, 'alpaca paper (emulated)');
     const short = 'SPY261016P00500000';
     const long = 'SPY261016P00490000';
     // A put credit spread opened on 1 September and closed on 10 September (older than the

@@ -3,38 +3,12 @@
  * trailing stop, a stop-limit at the open, ioc/fok/cls orders, and one of a kind Alpaca does not
  * document) syncs and lists them all, each as Alpaca reported it, instead of failing the whole list.
  */
-import { env } from 'cloudflare:test';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { importSecretKey, seal } from '../src/crypto/secret-box.ts';
-import { brokerAccounts, brokerOrders } from '../src/db/schema-trading.ts';
-import { credentialsPurpose } from '../src/trading/broker/factory.ts';
+import { brokerOrders } from '../src/db/schema-trading.ts';
 import { foreignOrders } from './alpaca-emulator/control.ts';
-import { type AlpacaKeys, alpacaEmulator, newAlpacaAccount } from './helpers/alpaca.ts';
+import { alpacaEmulator, newAlpacaAccount, storeAlpacaAccount } from './helpers/alpaca.ts';
 import { call, withDatabase } from './helpers/api.ts';
-
-/** An Alpaca paper account row holding the emulated account's keys, sealed as the desk stores them. */
-async function alpacaAccount(keys: AlpacaKeys): Promise<string> {
-  const id = crypto.randomUUID();
-  const key = await importSecretKey(env.SECRETS_KEY);
-  const sealed = await seal(
-    key,
-    JSON.stringify({ keyId: keys.keyId, secretKey: keys.secretKey }),
-    credentialsPurpose(id),
-  );
-  await withDatabase((db) =>
-    db.insert(brokerAccounts).values({
-      id,
-      name: 'alpaca paper with foreign orders (emulated)',
-      broker: 'alpaca',
-      mode: 'paper',
-      credentialsSealed: sealed,
-      keyIdHint: keys.keyId.slice(-4),
-      tradingEnabled: true,
-    }),
-  );
-  return id;
-}
 
 interface ListedOrder {
   id: string;
@@ -66,7 +40,7 @@ async function listOrders(account: string, status: 'open' | 'closed' | 'all'): P
 describe('orders placed outside the desk', () => {
   it('sync and the order list read every kind Alpaca documents, and keep an undocumented one as sent', async () => {
     const keys = await newAlpacaAccount();
-    const account = await alpacaAccount(keys);
+    const account = await storeAlpacaAccount(keys, 'alpaca paper with foreign orders (emulated)');
     const start = new Date(Date.now() - 60 * 60_000).toISOString();
     const undocumented = {
       id: 'foreign-pegged',
@@ -167,7 +141,7 @@ describe('orders placed outside the desk', () => {
 
   it('the desk still places its own order beside them, and it lists with the rest', async () => {
     const keys = await newAlpacaAccount();
-    const account = await alpacaAccount(keys);
+    const account = await storeAlpacaAccount(keys, 'alpaca paper with foreign orders (emulated)');
     await alpacaEmulator().seed(keys.keyId, {
       orders: foreignOrders(new Date(Date.now() - 60 * 60_000).toISOString(), 'elsewhere'),
     });
@@ -198,7 +172,7 @@ describe('orders placed outside the desk', () => {
 
   it('placing an order of a kind the desk does not place is refused before the broker sees it', async () => {
     const keys = await newAlpacaAccount();
-    const account = await alpacaAccount(keys);
+    const account = await storeAlpacaAccount(keys, 'alpaca paper with foreign orders (emulated)');
     const response = await call(`/api/accounts/${account}/orders`, {
       method: 'POST',
       json: {

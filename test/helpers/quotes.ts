@@ -4,12 +4,11 @@
  */
 import { env, runInDurableObject } from 'cloudflare:test';
 import { inject } from 'vitest';
-import { importSecretKey, seal } from '../../src/crypto/secret-box.ts';
 import { brokerAccounts } from '../../src/db/schema-trading.ts';
 import type { QuoteStream } from '../../src/durable-objects/quote-stream.ts';
 import type { ServerFrame, WireQuote } from '../../src/quotes/wire.ts';
-import { credentialsPurpose } from '../../src/trading/broker/factory.ts';
 import { emulatorSecret } from '../alpaca-stream/credentials.ts';
+import { storeAlpacaAccount } from './alpaca.ts';
 import { call, withDatabase } from './api.ts';
 import { WAIT_LIMIT_MS } from './wait.ts';
 
@@ -104,25 +103,9 @@ export async function createOfflineAccount(): Promise<string> {
 export async function createAlpacaAccount(
   options: { secret?: string } = {},
 ): Promise<{ id: string; keyId: string }> {
-  const id = crypto.randomUUID();
   const keyId = `PKQ${crypto.randomUUID().replaceAll('-', '').slice(0, 16).toUpperCase()}`;
-  const key = await importSecretKey(env.SECRETS_KEY);
-  const sealed = await seal(
-    key,
-    JSON.stringify({ keyId, secretKey: options.secret ?? emulatorSecret(keyId) }),
-    credentialsPurpose(id),
-  );
-  await withDatabase((db) =>
-    db.insert(brokerAccounts).values({
-      id,
-      name: 'Quotes test (Alpaca)',
-      broker: 'alpaca',
-      mode: 'paper',
-      credentialsSealed: sealed,
-      keyIdHint: keyId.slice(-4),
-      tradingEnabled: true,
-    }),
-  );
+  const secretKey = options.secret ?? emulatorSecret(keyId);
+  const id = await storeAlpacaAccount({ keyId, secretKey }, 'Quotes test (Alpaca)');
   return { id, keyId };
 }
 
