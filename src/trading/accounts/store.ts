@@ -11,8 +11,13 @@ export type BrokerAccountRow = typeof brokerAccounts.$inferSelect;
 /** Fixed so that every installation, test and browser session finds the same default account. */
 export const DEFAULT_ACCOUNT_ID = '00000000-0000-4000-8000-00000000a11e';
 
-/** The built-in offline paper account: created on first use, never duplicated. */
+/**
+ * The built-in offline paper account: created on first use, never duplicated. Read first: it exists
+ * on every call but the first, so the common path is one query, not an insert and a read.
+ */
 export async function ensureDefaultAccount(db: Database): Promise<BrokerAccountRow> {
+  const existing = await readAccount(db, DEFAULT_ACCOUNT_ID, { includeArchived: true });
+  if (existing) return existing;
   await db
     .insert(brokerAccounts)
     .values({
