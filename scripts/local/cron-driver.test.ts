@@ -44,4 +44,33 @@ describe('startCronDriver', () => {
     expect(first?.pathname).toBe('/__scheduled');
     expect(first?.searchParams.get('cron')).toBe('* * * * * *');
   });
+
+  it('says so when the Worker refuses the event, and keeps firing', async () => {
+    const messages: string[] = [];
+    let refused = 0;
+    let secondRefusal: () => void = () => {};
+    const twoRefusals = new Promise<void>((resolve) => {
+      secondRefusal = resolve;
+    });
+    const server = createServer((_request, response) => {
+      response.statusCode = 500;
+      response.end('no');
+      refused += 1;
+      if (refused === 2) secondRefusal();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const driver = startCronDriver({
+      baseUrl: `http://127.0.0.1:${port}`,
+      crons: ['* * * * * *'],
+      log: (message) => messages.push(message),
+    });
+    try {
+      await twoRefusals;
+    } finally {
+      await driver.stop();
+      await new Promise((resolve) => server.close(resolve));
+    }
+    expect(messages[0]).toBe('cron * * * * * *: the Worker answered 500');
+  });
 });
